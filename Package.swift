@@ -26,6 +26,10 @@ let package = Package(
       name: "LRLens",
       dependencies: ["LRLensCore", "LRLensAnalysis", "LRLensReaders", "LRLensPlotting"]),
 
+    // MARK: - Reference trainer (never depends on the readers it validates)
+
+    .target(name: "ReferenceTrainer", dependencies: ["LRLensCore", "CLibCSV", "CHDF5"]),
+
     // MARK: - Command-line tool and benchmarks
 
     .executableTarget(
@@ -62,6 +66,9 @@ let package = Package(
     .testTarget(
       name: "LRLensPlottingTests", dependencies: ["LRLensPlotting", "LRLensTestSupport"],
       exclude: ["Snapshots"]),
+    .testTarget(
+      name: "ReferenceTrainerTests",
+      dependencies: ["ReferenceTrainer", "LRLensReaders", "LRLensTestSupport"]),
     .testTarget(
       name: "LRLensTests", dependencies: ["LRLens", "LRLensFuzzing", "LRLensTestSupport"]),
     // The CLI tests run the built `lrlens` binary; depending on it makes SwiftPM build it first.
