@@ -17,10 +17,10 @@ public enum OutputFile {
       .appendingPathComponent(".\(url.lastPathComponent).lrlens-\(UUID().uuidString).tmp")
     do {
       try Data(contents).write(to: temporary, options: .withoutOverwriting)
-      if FileManager.default.fileExists(atPath: path) {
-        _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-      } else {
-        try FileManager.default.moveItem(at: temporary, to: url)
+      // rename(2) replaces an existing file atomically; FileManager.replaceItemAt fails on
+      // Linux when the destination exists.
+      guard rename(temporary.path, url.path) == 0 else {
+        throw RenameFailure(code: errno)
       }
     } catch {
       try? FileManager.default.removeItem(at: temporary)
@@ -30,4 +30,10 @@ public enum OutputFile {
         fix: "check that its folder exists and is writable")
     }
   }
+}
+
+/// A failed rename(2), with its errno.
+private struct RenameFailure: Error, LocalizedError {
+  var code: Int32
+  var errorDescription: String? { String(cString: strerror(code)) }
 }
