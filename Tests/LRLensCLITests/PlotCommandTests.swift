@@ -45,4 +45,59 @@ import Testing
     #expect(result.standardError.hasPrefix("fixtures/bad/two-points.csv: error:"))
     #expect(!FileManager.default.fileExists(atPath: path))
   }
+
+  @Test func plotsSeveralFilesIntoAFolderInInputOrder() throws {
+    let folder = temporaryPath("plots")
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = runLRLens([
+      "plot", "fixtures/runs/fastai_mlp_digits/recorder.csv",
+      "fixtures/runs/tlf_exp_mlp_digits/history.json", "fixtures/bad/two-points.csv", "-o",
+      folder, "--quiet",
+    ])
+    #expect(result.status == 65, "one file is bad")
+    #expect(result.standardError.hasPrefix("fixtures/bad/two-points.csv: error:"))
+    let written = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    #expect(
+      written == [
+        "fixtures__runs__fastai_mlp_digits__recorder.csv.svg",
+        "fixtures__runs__tlf_exp_mlp_digits__history.json.svg",
+      ])
+  }
+
+  @Test func severalFilesNeedAnExistingFolder() {
+    let path = temporaryPath("not-a-folder.svg")
+    let result = runLRLens([
+      "plot", "fixtures/runs/fastai_mlp_digits/recorder.csv",
+      "fixtures/runs/tlf_exp_mlp_digits/history.json", "-o", path,
+    ])
+    #expect(result.status == 73)
+    #expect(result.standardError.contains("2 plots need a folder to go in"))
+    #expect(result.standardOutput.isEmpty)
+    #expect(!FileManager.default.fileExists(atPath: path))
+  }
+
+  @Test func terminalPlotsOfSeveralFilesAreHeadedByTheirPaths() {
+    let files = [
+      "fixtures/runs/tlf_exp_mlp_digits/history.json",
+      "fixtures/runs/fastai_mlp_digits/recorder.csv",
+    ]
+    let result = runLRLens(["plot", "--ascii", "--width", "60"] + files)
+    #expect(result.status == 0)
+    let headers = result.standardOutput.split(separator: "\n").filter { $0.hasPrefix("== ") }
+    #expect(headers.map(String.init) == files.map { "== \($0) ==" })
+  }
+
+  @Test func suggestAlsoWritesThePlot() throws {
+    let path = temporaryPath("suggest.svg")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let result = runLRLens([
+      "suggest", "fixtures/runs/fastai_mlp_digits/recorder.csv", "--preset", "fastai", "--plot",
+      path,
+    ])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.contains("valley"))
+    let svg = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(svg.contains("<svg") && svg.contains("1.74e-03"))
+  }
 }

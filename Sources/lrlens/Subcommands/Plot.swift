@@ -9,16 +9,20 @@ struct Plot: ParsableCommand {
     discussion: """
       With --output, writes a self-contained SVG (log-scale learning rate with decade ticks, \
       the skipped regions shaded, one marker per rule with a legend); otherwise draws the \
-      curve in the terminal with Unicode braille dots (--ascii for plain characters).
+      curve in the terminal with Unicode braille dots (--ascii for plain characters). With \
+      several files, --output names an existing folder that gets one SVG per file, named \
+      after its path (runs/a/log.csv gives runs__a__log.csv.svg), and terminal plots follow \
+      one another in input order.
       """)
 
-  @Argument(help: ArgumentHelp("The log file to plot; - reads standard input.", valueName: "file"))
-  var file: String
-
+  @OptionGroup var batch: BatchOptions
   @OptionGroup var input: InputOptions
   @OptionGroup var analysis: AnalysisFlags
 
-  @Option(name: .shortAndLong, help: ArgumentHelp("Write an SVG file here.", valueName: "file"))
+  @Option(
+    name: .shortAndLong,
+    help: ArgumentHelp(
+      "Write an SVG file here (a folder for several files).", valueName: "path"))
   var output: String?
 
   @Flag(help: "Add a panel with the loss slope against log10(lr).")
@@ -44,23 +48,38 @@ struct Plot: ParsableCommand {
   func run() throws {
     let pipeline = Pipeline(
       readOptions: input.readOptions, analysisOptions: analysis.analysisOptions)
-    do {
-      let model = try pipeline.analyze(path: file).plotModel
-      if let output {
-        let svg = SVGRenderer(
-          width: width ?? 900, height: height ?? 600, showsDerivativePanel: derivative
-        ).render(model)
-        try OutputFile.write(Array(svg.utf8), to: output)
-      } else {
-        let columns = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
-        let text = TerminalRenderer(
-          width: width ?? max(columns, 40), height: height ?? 20, usesUnicode: !ascii
-        ).render(model)
-        StandardStreams.writeOutput(text.hasSuffix("\n") ? text : text + "\n")
+    let files = batch.expandedFiles
+    if let output {
+      let renderer = SVGRenderer(
+        width: width ?? 900, height: height ?? 600, showsDerivativePanel: derivative)
+      let destinations: [String: String]
+      do {
+        destinations = Dictionary(
+          zip(files, try PlotDestinations.paths(for: files, output: output)),
+          uniquingKeysWith: { first, _ in first })
+      } catch {
+        StandardStreams.report(error)
+        throw ExitCode(error.kind.exitCode)
       }
-    } catch {
-      StandardStreams.report(error)
-      throw ExitCode(error.kind.exitCode)
+      try FileLoop.run(
+        files, quiet: batch.quiet,
+        { path throws(LRLensError) in
+          let svg = renderer.render(try pipeline.analyze(path: path).plotModel)
+          try OutputFile.write(Array(svg.utf8), to: destinations[path] ?? output)
+        },
+        output: { "" })
+      return
     }
+    let columns = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
+    let renderer = TerminalRenderer(
+      width: width ?? max(columns, 40), height: height ?? 20, usesUnicode: !ascii)
+    try FileLoop.run(
+      files, quiet: batch.quiet,
+      { path throws(LRLensError) in
+        let text = renderer.render(try pipeline.analyze(path: path).plotModel)
+        let plot = text.hasSuffix("\n") ? text : text + "\n"
+        return files.count > 1 ? "== \(path) ==\n" + plot : plot
+      },
+      output: { $0 })
   }
 }

@@ -27,16 +27,41 @@ struct Suggest: ParsableCommand {
   )
   var summaryPath: String?
 
+  @Option(
+    name: .customLong("plot"),
+    help: ArgumentHelp(
+      "Also write each file's SVG plot here (a folder for several files, as with plot -o).",
+      valueName: "path"))
+  var plotPath: String?
+
   func run() throws {
     let pipeline = Pipeline(
       readOptions: input.readOptions, analysisOptions: analysis.analysisOptions)
     let files = batch.expandedFiles
+    let plots: [String: String]
+    do {
+      plots =
+        try plotPath.map { output throws(LRLensError) in
+          Dictionary(
+            zip(files, try PlotDestinations.paths(for: files, output: output)),
+            uniquingKeysWith: { first, _ in first })
+        } ?? [:]
+    } catch {
+      StandardStreams.report(error)
+      throw ExitCode(error.kind.exitCode)
+    }
     var summary = SummaryTable(
       ruleIDs: analysis.ruleIDs ?? analysis.preset?.ruleIDs ?? SuggesterRegistry.reportOrder)
     var exit: ExitCode?
     do {
       try FileLoop.run(
-        files, quiet: batch.quiet, { path throws(LRLensError) in try pipeline.run(path: path) },
+        files, quiet: batch.quiet,
+        { path throws(LRLensError) in
+          guard let plot = plots[path] else { return try pipeline.run(path: path) }
+          let analysed = try pipeline.analyze(path: path)
+          try OutputFile.write(Array(SVGRenderer().render(analysed.plotModel).utf8), to: plot)
+          return analysed.report
+        },
         output: { report in
           summary.add(report)
           return json ? report.jsonLine() + "\n" : report.text()
