@@ -70,7 +70,8 @@ let package = Package(
       name: "ReferenceTrainerTests",
       dependencies: ["ReferenceTrainer", "LRLensReaders", "LRLensTestSupport"]),
     .testTarget(
-      name: "LRLensTests", dependencies: ["LRLens", "LRLensFuzzing", "LRLensTestSupport"]),
+      name: "LRLensTests", dependencies: ["LRLens", "LRLensFuzzing", "LRLensTestSupport"],
+      exclude: ["Snapshots"]),
     // The CLI tests run the built `lrlens` binary; depending on it makes SwiftPM build it first.
     .testTarget(name: "LRLensCLITests", dependencies: ["lrlens", "LRLensTestSupport"]),
   ]

@@ -2,6 +2,7 @@ import Foundation
 import LRLensAnalysis
 import LRLensCore
 import LRLensPlotting
+import LRLensTestSupport
 import Testing
 
 #if canImport(FoundationXML)

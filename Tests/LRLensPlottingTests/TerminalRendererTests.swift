@@ -1,5 +1,6 @@
 import LRLensAnalysis
 import LRLensPlotting
+import LRLensTestSupport
 import Testing
 
 @Suite struct TerminalRendererTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Compares rendered text with the golden file `Snapshots/<name>` beside this file.
+/// Compares rendered text with the golden file `Snapshots/<name>` beside the calling test file.
 ///
 /// With `RECORD_SNAPSHOTS=1` in the environment it writes the file instead and records an
 /// issue, so a recording run always fails and nothing is accepted silently. A missing golden
@@ -10,11 +10,13 @@ import Testing
 /// - Parameters:
 ///   - actual: The rendered text.
 ///   - name: The golden file's name, such as `fastai_mlp_digits.svg`.
+///   - filePath: The calling test file, whose folder holds `Snapshots/`.
 ///   - sourceLocation: The caller's location.
-func assertSnapshot(
-  _ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation
+public func assertSnapshot(
+  _ actual: String, named name: String, filePath: String = #filePath,
+  sourceLocation: SourceLocation = #_sourceLocation
 ) {
-  let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  let url = URL(fileURLWithPath: filePath).deletingLastPathComponent()
     .appendingPathComponent("Snapshots").appendingPathComponent(name)
   if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
     do {
