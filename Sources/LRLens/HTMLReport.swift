@@ -98,14 +98,14 @@ public struct HTMLReport: Sendable {
   }
 
   private func header(_ title: String, type: String) -> String {
-    "<th data-type=\"\(type)\" tabindex=\"0\">\(Self.escape(title))</th>"
+    "<th data-type=\"\(type)\" tabindex=\"0\">\(MarkupText.escape(title))</th>"
   }
 
   private func row(_ entry: Entry, number: Int) -> String {
     var cells = "<td data-value=\"\(number)\">\(number)</td>"
     switch entry {
     case .failed(let path, let error):
-      cells += "<td class=\"file\"><a href=\"#run-\(number)\">\(Self.escape(path))</a></td>"
+      cells += "<td class=\"file\"><a href=\"#run-\(number)\">\(MarkupText.escape(path))</a></td>"
       cells += "<td class=\"failed\">error (exit \(error.kind.exitCode))</td>"
       cells += "<td data-value=\"\"></td><td></td><td data-value=\"\"></td><td></td>"
       cells += String(repeating: "<td data-value=\"\"></td>", count: ruleIDs.count)
@@ -113,10 +113,10 @@ public struct HTMLReport: Sendable {
     case .analysed(let file):
       let report = file.report
       cells +=
-        "<td class=\"file\"><a href=\"#run-\(number)\">\(Self.escape(report.file))</a></td>"
-      cells += "<td>\(Self.escape(report.framework))</td>"
+        "<td class=\"file\"><a href=\"#run-\(number)\">\(MarkupText.escape(report.file))</a></td>"
+      cells += "<td>\(MarkupText.escape(report.framework))</td>"
       cells += "<td data-value=\"\(report.points)\">\(report.points)</td>"
-      cells += "<td>\(Self.escape(report.preset ?? "-"))</td>"
+      cells += "<td>\(MarkupText.escape(report.preset ?? "-"))</td>"
       let rates = ruleIDs.map { id in report.suggestions.first(where: { $0.rule == id })?.lr }
       if let spread = Self.spreadInDecades(rates.compactMap { $0 }) {
         let level = spread < 0.5 ? "agree" : spread < 1.5 ? "differ" : "disagree"
@@ -156,7 +156,7 @@ public struct HTMLReport: Sendable {
       svg +=
         "<circle cx=\"\(String(format2: x))\" cy=\"\(height / 2)\" r=\"4\" "
         + "fill=\"\(RulePalette.colour(entry.styleIndex))\" fill-opacity=\"0.85\">"
-        + "<title>\(Self.escape(entry.text))</title></circle>"
+        + "<title>\(MarkupText.escape(entry.text))</title></circle>"
     }
     return svg + "</svg>"
   }
@@ -168,8 +168,8 @@ public struct HTMLReport: Sendable {
     case .failed(let path, let error):
       return """
         <section id="run-\(number)" class="run">
-        <h2>\(number). \(Self.escape(path))</h2>
-        <pre class="error">\(Self.escape(error.description))</pre>
+        <h2>\(number). \(MarkupText.escape(path))</h2>
+        <pre class="error">\(MarkupText.escape(error.description))</pre>
         </section>
 
         """
@@ -178,18 +178,18 @@ public struct HTMLReport: Sendable {
       let smoothed = report.smoothed.map { $0 ? "smoothed" : "raw" } ?? "smoothing unknown"
       var text = """
         <section id="run-\(number)" class="run">
-        <h2>\(number). \(Self.escape(report.file))</h2>
-        <p class="facts">\(Self.escape(report.format)), \(Self.escape(report.framework)), \
-        \(report.points) points (\(smoothed)), preset \(Self.escape(report.preset ?? "none")), \
+        <h2>\(number). \(MarkupText.escape(report.file))</h2>
+        <p class="facts">\(MarkupText.escape(report.format)), \(MarkupText.escape(report.framework)), \
+        \(report.points) points (\(smoothed)), preset \(MarkupText.escape(report.preset ?? "none")), \
         rules on rows \(report.skipStart)..<\(report.points - report.skipEnd) \
-        (\(report.windowPoints) points), smoothing \(Self.escape(report.smoothing))</p>
+        (\(report.windowPoints) points), smoothing \(MarkupText.escape(report.smoothing))</p>
         <figure>\(inlineSVG(file))</figure>
 
         """
       if !report.diagnostics.isEmpty {
         text += "<ul class=\"diagnostics\">\n"
         for diagnostic in report.diagnostics {
-          text += "<li>\(Self.escape(diagnostic))</li>\n"
+          text += "<li>\(MarkupText.escape(diagnostic))</li>\n"
         }
         text += "</ul>\n"
       }
@@ -206,27 +206,7 @@ public struct HTMLReport: Sendable {
     return String(document[document.index(after: end)...])
   }
 
-  // MARK: - Text
-
-  /// Escapes the five characters HTML gives meaning to.
-  ///
-  /// - Parameter text: Any text.
-  /// - Returns: The text, safe inside an element or a quoted attribute.
-  static func escape(_ text: String) -> String {
-    var escaped = ""
-    escaped.reserveCapacity(text.utf8.count)
-    for character in text {
-      switch character {
-      case "&": escaped += "&amp;"
-      case "<": escaped += "&lt;"
-      case ">": escaped += "&gt;"
-      case "\"": escaped += "&quot;"
-      case "'": escaped += "&#39;"
-      default: escaped.append(character)
-      }
-    }
-    return escaped
-  }
+  // MARK: - Style and script
 
   private static let styleSheet = """
     body { font-family: system-ui, sans-serif; margin: 24px; color: #1a1a1a; }

@@ -3,13 +3,8 @@ import LRLensTestSupport
 import Testing
 
 @Suite struct PlotCommandTests {
-  private func temporaryPath(_ name: String) -> String {
-    FileManager.default.temporaryDirectory
-      .appendingPathComponent("lrlens-\(UUID().uuidString)-\(name)").path
-  }
-
   @Test func writesASelfContainedSVG() throws {
-    let path = temporaryPath("plot.svg")
+    let path = TemporaryFiles.path("plot.svg")
     defer { try? FileManager.default.removeItem(atPath: path) }
     let result = runLRLens([
       "plot", "fixtures/runs/fastai_mlp_digits/recorder.csv", "--preset", "fastai", "-o", path,
@@ -39,7 +34,7 @@ import Testing
   }
 
   @Test func aBadFileWritesNoSVG() {
-    let path = temporaryPath("bad.svg")
+    let path = TemporaryFiles.path("bad.svg")
     let result = runLRLens(["plot", "fixtures/bad/two-points.csv", "-o", path])
     #expect(result.status == 65)
     #expect(result.standardError.hasPrefix("fixtures/bad/two-points.csv: error:"))
@@ -47,7 +42,7 @@ import Testing
   }
 
   @Test func plotsSeveralFilesIntoAFolderInInputOrder() throws {
-    let folder = temporaryPath("plots")
+    let folder = TemporaryFiles.path("plots")
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let result = runLRLens([
@@ -66,7 +61,7 @@ import Testing
   }
 
   @Test func severalFilesNeedAnExistingFolder() {
-    let path = temporaryPath("not-a-folder.svg")
+    let path = TemporaryFiles.path("not-a-folder.svg")
     let result = runLRLens([
       "plot", "fixtures/runs/fastai_mlp_digits/recorder.csv",
       "fixtures/runs/tlf_exp_mlp_digits/history.json", "-o", path,
@@ -89,7 +84,7 @@ import Testing
   }
 
   @Test func suggestAlsoWritesThePlot() throws {
-    let path = temporaryPath("suggest.svg")
+    let path = TemporaryFiles.path("suggest.svg")
     defer { try? FileManager.default.removeItem(atPath: path) }
     let result = runLRLens([
       "suggest", "fixtures/runs/fastai_mlp_digits/recorder.csv", "--preset", "fastai", "--plot",

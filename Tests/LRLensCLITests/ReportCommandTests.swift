@@ -3,13 +3,8 @@ import LRLensTestSupport
 import Testing
 
 @Suite struct ReportCommandTests {
-  private func temporaryPath(_ name: String) -> String {
-    FileManager.default.temporaryDirectory
-      .appendingPathComponent("lrlens-\(UUID().uuidString)-\(name)").path
-  }
-
   @Test func writesOnePageWithARowAndAPlotPerRun() throws {
-    let path = temporaryPath("report.html")
+    let path = TemporaryFiles.path("report.html")
     defer { try? FileManager.default.removeItem(atPath: path) }
     let files = [
       "fixtures/runs/fastai_mlp_digits/recorder.csv",
@@ -40,7 +35,7 @@ import Testing
   }
 
   @Test func aMissingFolderWritesNothing() {
-    let path = temporaryPath("missing/report.html")
+    let path = TemporaryFiles.path("missing/report.html")
     let result = runLRLens([
       "report", "fixtures/runs/fastai_mlp_digits/recorder.csv", "-o", path,
     ])

@@ -9,11 +9,6 @@ import Testing
     return try pipeline.analyze(path: Fixtures.url(relativePath).path)
   }
 
-  @Test func escapesTheCharactersHTMLGivesMeaningTo() {
-    #expect(HTMLReport.escape(#"a<b>&"c"'d"#) == "a&lt;b&gt;&amp;&quot;c&quot;&#39;d")
-    #expect(HTMLReport.escape("runs/é.csv") == "runs/é.csv")
-  }
-
   @Test func spreadIsTheDecadesBetweenTheExtremeRates() throws {
     #expect(try #require(HTMLReport.spreadInDecades([1e-3, 1e-2, 1e-1])) == 2)
     #expect(HTMLReport.spreadInDecades([1e-3]) == nil)

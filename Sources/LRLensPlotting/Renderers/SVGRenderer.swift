@@ -460,7 +460,7 @@ private struct SVGDocument {
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>",
       "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" \(size)"
         + " viewBox=\"0 0 \(format(width)) \(format(height))\" font-family=\"sans-serif\">",
-      "  <title>\(Self.escape(title))</title>",
+      "  <title>\(MarkupText.escape(title))</title>",
       "  <rect x=\"0.00\" y=\"0.00\" \(size) fill=\"#FFFFFF\"/>",
     ]
   }
@@ -496,34 +496,11 @@ private struct SVGDocument {
     lines.append(
       "  <text x=\"\(format(x))\" y=\"\(format(y))\" font-size=\"\(format(size))\""
         + " text-anchor=\"\(anchor)\" fill=\"\(colour)\"" + (extra.isEmpty ? "" : " " + extra)
-        + ">\(Self.escape(content))</text>")
+        + ">\(MarkupText.escape(content))</text>")
   }
 
   func finish() -> String {
     (lines + ["</svg>"]).joined(separator: "\n") + "\n"
   }
 
-  /// Escapes text for XML character data and attribute values.
-  private static func escape(_ text: String) -> String {
-    var escaped = ""
-    for character in text {
-      switch character {
-      case "&": escaped += "&amp;"
-      case "<": escaped += "&lt;"
-      case ">": escaped += "&gt;"
-      case "\"": escaped += "&quot;"
-      case "'": escaped += "&apos;"
-      // XML 1.0 forbids control characters other than tab, line feed and carriage return.
-      case _ where character.unicodeScalars.contains(where: isForbiddenInXML):
-        escaped += "\u{FFFD}"
-      default: escaped.append(character)
-      }
-    }
-    return escaped
-  }
-
-  private static func isForbiddenInXML(_ scalar: Unicode.Scalar) -> Bool {
-    (scalar.value < 0x20 && ![0x09, 0x0A, 0x0D].contains(scalar.value))
-      || scalar.value == 0xFFFE || scalar.value == 0xFFFF
-  }
 }
