@@ -115,6 +115,25 @@ struct FixtureExport: CustomTestStringConvertible, Sendable {
     }
   }
 
+  @Test(arguments: ExportFormat.allCases)
+  func anEmptyRecordIsStillAFile(_ format: ExportFormat) throws {
+    let record = RangeTestRecord(
+      style: .mxnet, taskName: "empty", seed: 0, groupLearningRates: [[]], loggedGroup: 0,
+      rawLosses: [], recordedLosses: [], stoppedEarly: true)
+    let bytes = try RunExporter().bytes(for: record, as: format)
+    let text = String(decoding: bytes, as: UTF8.self)
+    switch format {
+    case .csv: #expect(text == "lr,loss\r\n")
+    case .json: #expect(text == "[]")
+    case .kerasCSVLogger: #expect(text == "epoch,learning_rate,loss,val_learning_rate,val_loss\r\n")
+    case .lightningMetrics: #expect(text == "epoch,lr-SGD,step,train_loss\r\n")
+    case .speedometer: #expect(text.isEmpty)
+    case .hdf5, .pandasHDF5: #expect(bytes.starts(with: HDF5Reader.signature))
+    // Only the file_version event: framing, wall time, "brain.Event:2".
+    case .tensorboard: #expect(bytes.count == 16 + 9 + 2 + 13)
+    }
+  }
+
   @Test func lightningKeysNameTheOptimizer() throws {
     let record = RoundTripTests.twoGroupRecord(.lightning)
     let bytes = try RunExporter(optimizerName: "Adam").bytes(for: record, as: .lightningMetrics)
