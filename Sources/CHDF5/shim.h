@@ -44,6 +44,15 @@ static inline hid_t lrlens_h5t_standard_number(int index) {
   }
 }
 
+// The file types the reference trainer's exporters write, as h5py and PyTables write them
+// (little-endian, whatever the machine), and the memory type of a numpy bool.
+static inline hid_t lrlens_h5t_ieee_f64le(void) { return H5T_IEEE_F64LE; }
+static inline hid_t lrlens_h5t_std_i64le(void) { return H5T_STD_I64LE; }
+static inline hid_t lrlens_h5t_std_b8le(void) { return H5T_STD_B8LE; }
+static inline hid_t lrlens_h5t_native_b8(void) { return H5T_NATIVE_B8; }
+static inline hid_t lrlens_h5p_dataset_create(void) { return H5P_DATASET_CREATE; }
+static inline hid_t lrlens_h5p_group_create(void) { return H5P_GROUP_CREATE; }
+
 /// Turns off HDF5's automatic printing of its error stack to stderr.
 static inline herr_t lrlens_h5_silence_errors(void) { return H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
 #endif

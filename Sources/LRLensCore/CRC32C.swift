@@ -1,5 +1,8 @@
 /// CRC-32C (Castagnoli), the checksum of TFRecord framing, and TFRecord's masked form of it.
 ///
+/// It lives in the core so that the TensorBoard reader, which checks the framing, and the
+/// reference trainer's TensorBoard exporter, which writes it, share one implementation.
+///
 /// The polynomial is 0x1EDC6F41 (reflected: 0x82F63B78), with initial value and final XOR
 /// 0xFFFFFFFF, as in RFC 3720 §B.4 and TensorFlow's `tsl/lib/hash/crc32c`. The check value
 /// of the ASCII bytes `123456789` is 0xE3069283.

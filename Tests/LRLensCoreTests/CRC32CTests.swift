@@ -1,4 +1,4 @@
-import LRLensReaders
+import LRLensCore
 import LRLensTestSupport
 import Testing
 
