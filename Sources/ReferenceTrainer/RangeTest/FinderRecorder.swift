@@ -72,19 +72,21 @@ package struct FinderRecorder: Sendable {
     count += 1
     switch style {
     case .fastai:
-      // Matches fastai fastai/learner.py (AvgSmoothLoss) and fastai/callback/schedule.py
-      // (LRFinder.after_batch): val = torch.lerp(loss, val, beta), value = val/(1-beta**count);
-      // best = min(best, value) before the test value > 4*best, so NaN never stops the run.
+      // Matches fastai fastai/learner.py@5bc369c27846 (AvgSmoothLoss) and
+      // fastai/callback/schedule.py@0a049e8a90b8 (LRFinder.after_batch): val = torch.lerp(loss,
+      // val, beta), value = val/(1-beta**count); best = min(best, value) before the test value >
+      // 4*best, so NaN never stops the run.
       average = loss + smoothing * (average - loss)
       let value = average / (1 - TrainerMath.power(smoothing, Double(count)))
       if value < (best ?? .infinity) { best = value }
       let stops = stopsOnDivergence && value > threshold * (best ?? .infinity)
       return (value, stops)
     case .torchLRFinder, .ignite:
-      // Matches davidtvs/pytorch-lr-finder torch_lr_finder/lr_finder.py (range_test) and
-      // pytorch/ignite ignite/handlers/lr_finder.py (_log_lr_and_loss): the first loss is kept
-      // raw and is the first best; later ones become smooth_f*loss + (1-smooth_f)*previous (no
-      // bias correction), best = min, then stop if loss > diverge_th*best.
+      // Matches davidtvs/pytorch-lr-finder torch_lr_finder/lr_finder.py@76df3050c555 (range_test)
+      // and pytorch/ignite ignite/handlers/lr_finder.py@de08e799cfb5 (_log_lr_and_loss): the first
+      // loss is kept raw and is the first best; later ones become smooth_f*loss +
+      // (1-smooth_f)*previous (no bias correction), best = min, then stop if loss >
+      // diverge_th*best.
       var value = loss
       if batch > 0, smoothing > 0 {
         value = smoothing * loss + (1 - smoothing) * previous
@@ -98,11 +100,11 @@ package struct FinderRecorder: Sendable {
       let stops = stopsOnDivergence && value > threshold * (best ?? value)
       return (value, stops)
     case .lightning:
-      // Matches Lightning-AI/pytorch-lightning src/lightning/pytorch/tuner/lr_finder.py
-      // (_LRCallback.on_train_batch_end): global_step is already count after the optimizer
-      // step, so the debiasing divisor is 1 - beta**(count+1), one power too many (the first
-      // value is loss/(1+beta)); the test runs from step 2 against the best so far, then best
-      // is updated (always at step 1).
+      // Matches Lightning-AI/pytorch-lightning
+      // src/lightning/pytorch/tuner/lr_finder.py@001278272e8e (_LRCallback.on_train_batch_end):
+      // global_step is already count after the optimizer step, so the debiasing divisor is 1 -
+      // beta**(count+1), one power too many (the first value is loss/(1+beta)); the test runs from
+      // step 2 against the best so far, then best is updated (always at step 1).
       let step = Double(count)
       average = smoothing * average + (1 - smoothing) * loss
       let value = average / (1 - TrainerMath.power(smoothing, step + 1))
@@ -110,9 +112,9 @@ package struct FinderRecorder: Sendable {
       if value < (best ?? 0) || count == 1 { best = value }
       return (value, stops)
     case .keras:
-      // Matches surmenok/keras_lr_finder keras_lr_finder/lr_finder.py (on_batch_end): the raw
-      // loss is recorded first; if batch > 5 (the index within the epoch, so the grace period
-      // repeats every epoch) and the loss is NaN or above 4*best_loss, training stops;
+      // Matches surmenok/keras_lr_finder keras_lr_finder/lr_finder.py@3c8fe719d7e3 (on_batch_end):
+      // the raw loss is recorded first; if batch > 5 (the index within the epoch, so the grace
+      // period repeats every epoch) and the loss is NaN or above 4*best_loss, training stops;
       // best_loss starts at 1e9 and is updated only when the run goes on.
       let current = best ?? 1e9
       if indexInEpoch > 5, loss.isNaN || loss > current * threshold {
@@ -121,10 +123,10 @@ package struct FinderRecorder: Sendable {
       if loss < current { best = loss } else { best = current }
       return (loss, false)
     case .mxnet:
-      // Matches apache/mxnet docs/.../learning_rate_finder.md (LRFinderStoppingCriteria):
-      // counter += 1 first; first_loss and the running mean start at the first loss, then
-      // mean = (1-smoothing)*loss + smoothing*mean (weight 0.7 on the new loss); stop when
-      // mean > 2*first_loss and counter >= 20. The raw loss is recorded.
+      // Matches apache/mxnet docs/.../learning_rate_finder.md@26bd2dd242ac
+      // (LRFinderStoppingCriteria): counter += 1 first; first_loss and the running mean start at
+      // the first loss, then mean = (1-smoothing)*loss + smoothing*mean (weight 0.7 on the new
+      // loss); stop when mean > 2*first_loss and counter >= 20. The raw loss is recorded.
       let first = firstLoss ?? loss
       firstLoss = first
       average = count == 1 ? loss : (1 - smoothing) * loss + smoothing * average

@@ -36,10 +36,10 @@ package struct FinderSchedule: Sendable {
     var logged: [[Double]] = []
     switch style {
     case .fastai:
-      // Matches fastai fastai/callback/schedule.py (LRFinder): num_it < 6 is raised to 6; before
-      // batch t the rate is SchedExp(start, end)(t / num_it) = start * (end/start) ** (t/num_it),
-      // so end_lr itself is never used; per-group start/end lists give group 0 its own range,
-      // and the Recorder logs the last group (opt.hypers[-1]['lr']).
+      // Matches fastai fastai/callback/schedule.py@0a049e8a90b8 (LRFinder): num_it < 6 is raised to
+      // 6; before batch t the rate is SchedExp(start, end)(t / num_it) = start * (end/start) **
+      // (t/num_it), so end_lr itself is never used; per-group start/end lists give group 0 its own
+      // range, and the Recorder logs the last group (opt.hypers[-1]['lr']).
       let count = Swift.max(settings.iterations, 6)
       let starts = [start * multiplier, start]
       let ends = [end * multiplier, end]
@@ -52,10 +52,10 @@ package struct FinderSchedule: Sendable {
       plannedBatches = count
       loggedGroup = 1
     case .torchLRFinder:
-      // Matches davidtvs/pytorch-lr-finder torch_lr_finder/lr_finder.py (ExponentialLR,
-      // LinearLR): r = k / (num_iter - 1), so both endpoints are used; a per-group start_lr
-      // list sets each group's base while end_lr is one value for every group; history["lr"]
-      // holds the first group's rate (get_lr()[0]).
+      // Matches davidtvs/pytorch-lr-finder torch_lr_finder/lr_finder.py@76df3050c555
+      // (ExponentialLR, LinearLR): r = k / (num_iter - 1), so both endpoints are used; a per-group
+      // start_lr list sets each group's base while end_lr is one value for every group;
+      // history["lr"] holds the first group's rate (get_lr()[0]).
       let count = settings.iterations
       let bases = [start * multiplier, start]
       for batch in 0..<count {
@@ -70,11 +70,12 @@ package struct FinderSchedule: Sendable {
       plannedBatches = count
       loggedGroup = 0
     case .lightning:
-      // Matches Lightning-AI/pytorch-lightning src/lightning/pytorch/tuner/lr_finder.py
-      // (_exchange_scheduler, _ExponentialLR, _LinearLR): every group is reset to min_lr, so a
-      // per-group multiplier is lost; get_lr returns the base while last_epoch == 0 and
-      // r = (last_epoch + 1) / num_iter afterwards, so exponent 1/N is skipped and max_lr is the
-      // last rate; _LRCallback logs the first group's rate at batch start.
+      // Matches Lightning-AI/pytorch-lightning
+      // src/lightning/pytorch/tuner/lr_finder.py@001278272e8e (_exchange_scheduler, _ExponentialLR,
+      // _LinearLR): every group is reset to min_lr, so a per-group multiplier is lost; get_lr
+      // returns the base while last_epoch == 0 and r = (last_epoch + 1) / num_iter afterwards, so
+      // exponent 1/N is skipped and max_lr is the last rate; _LRCallback logs the first group's
+      // rate at batch start.
       let count = settings.iterations
       for batch in 0..<count {
         let rate: Double
@@ -92,16 +93,16 @@ package struct FinderSchedule: Sendable {
       plannedBatches = count
       loggedGroup = 0
     case .ignite:
-      // Matches pytorch/ignite ignite/handlers/lr_finder.py (FastaiLRFinder._run, _ExponentialLR)
-      // with ignite/handlers/param_scheduler.py (LRScheduler, PiecewiseLinear): the logger runs
-      // on ITERATION_COMPLETED before the scheduler and reads the value the scheduler is about
-      // to set, so the logged rate is one step ahead of the rate the batch used. Exponential:
-      // logged start*(end/start)**((t+1)/num_iter), used start*(end/start)**(max(t,1)/num_iter)
-      // (the torch scheduler's constructor already stepped once). Linear: logged
-      // start + (end-start)*t/num_iter (end from t = num_iter on), used the previous logged
-      // value (start for t = 0). The run stops when iteration > num_iter, after logging, so an
-      // epoch longer than num_iter batches (trainer.run with max_epochs=1) records num_iter + 1
-      // points; a shorter one sets max_iters = num_iter and records num_iter.
+      // Matches pytorch/ignite ignite/handlers/lr_finder.py@de08e799cfb5 (FastaiLRFinder._run,
+      // _ExponentialLR) with ignite/handlers/param_scheduler.py@de08e799cfb5 (LRScheduler,
+      // PiecewiseLinear): the logger runs on ITERATION_COMPLETED before the scheduler and reads the
+      // value the scheduler is about to set, so the logged rate is one step ahead of the rate the
+      // batch used. Exponential: logged start*(end/start)**((t+1)/num_iter), used
+      // start*(end/start)**(max(t,1)/num_iter) (the torch scheduler's constructor already stepped
+      // once). Linear: logged start + (end-start)*t/num_iter (end from t = num_iter on), used the
+      // previous logged value (start for t = 0). The run stops when iteration > num_iter, after
+      // logging, so an epoch longer than num_iter batches (trainer.run with max_epochs=1) records
+      // num_iter + 1 points; a shorter one sets max_iters = num_iter and records num_iter.
       let count = settings.iterations
       plannedBatches = batchesPerEpoch > count ? count + 1 : count
       let starts = [start * multiplier, start]
@@ -129,12 +130,12 @@ package struct FinderSchedule: Sendable {
       }
       loggedGroup = 0
     case .keras:
-      // Matches surmenok/keras_lr_finder keras_lr_finder/lr_finder.py (find, on_batch_end):
-      // num_batches = epochs * N / batch_size (a float, not rounded up), lr_mult =
-      // (end/start) ** (1/num_batches); the rate is a float32 variable multiplied by lr_mult
-      // after each batch in float32 (NumPy 2 rules: float32 times float32(lr_mult)). Keras
-      // runs epochs * ceil(N/batch_size) batches, so the grid stops just short of end_lr or
-      // passes it when N/batch_size is not whole. Keras has one rate for all parameters.
+      // Matches surmenok/keras_lr_finder keras_lr_finder/lr_finder.py@3c8fe719d7e3 (find,
+      // on_batch_end): num_batches = epochs * N / batch_size (a float, not rounded up), lr_mult =
+      // (end/start) ** (1/num_batches); the rate is a float32 variable multiplied by lr_mult after
+      // each batch in float32 (NumPy 2 rules: float32 times float32(lr_mult)). Keras runs epochs *
+      // ceil(N/batch_size) batches, so the grid stops just short of end_lr or passes it when
+      // N/batch_size is not whole. Keras has one rate for all parameters.
       let epochs =
         settings.epochs
         ?? Swift.max(1, (settings.iterations + batchesPerEpoch - 1) / batchesPerEpoch)
@@ -149,10 +150,10 @@ package struct FinderSchedule: Sendable {
       logged = applied
       loggedGroup = 0
     case .mxnet:
-      // Matches apache/mxnet docs/.../learning_rate_finder.md (LRFinder.find): lr = lr_start,
-      // then lr = lr * lr_multiplier after each iteration (repeated float64 products), with no
-      // end; a per-parameter lr_mult scales group 0, and the trainer's rate (group 1) is logged.
-      // The tutorial loops forever; `iterations` caps it here.
+      // Matches apache/mxnet docs/.../learning_rate_finder.md@26bd2dd242ac (LRFinder.find): lr =
+      // lr_start, then lr = lr * lr_multiplier after each iteration (repeated float64 products),
+      // with no end; a per-parameter lr_mult scales group 0, and the trainer's rate (group 1) is
+      // logged. The tutorial loops forever; `iterations` caps it here.
       plannedBatches = settings.iterations
       var rate = start
       for _ in 0..<plannedBatches {

@@ -32,8 +32,8 @@ public struct RangeTestSettings: Sendable, Hashable {
   public var stepMode: StepMode
   /// The factor applied to group 0's (the first layer's) learning rates.
   ///
-  /// It gives discriminative learning rates; 1 gives both groups the same rate. Lightning and Keras have one rate for
-  /// every parameter and ignore it, as the frameworks do.
+  /// It gives discriminative learning rates; 1 gives both groups the same rate. Lightning and
+  /// Keras have one rate for every parameter and ignore it, as the frameworks do.
   public var groupZeroMultiplier: Double
   /// Overrides the style's smoothing constant: fastai's and Lightning's `beta`, torch-lr-finder's
   /// and ignite's `smooth_f`, the MXNet criterion's `smoothing`; `nil` keeps the default.
@@ -154,7 +154,8 @@ public struct RangeTestSettings: Sendable, Hashable {
       guard endLearningRate.isFinite, endLearningRate > startLearningRate else {
         throw fail(
           "end learning rate",
-          "expected an end learning rate above the start \(startLearningRate), found \(endLearningRate)",
+          "expected an end learning rate above the start \(startLearningRate), "
+            + "found \(endLearningRate)",
           "pass an end learning rate larger than the start")
       }
     }

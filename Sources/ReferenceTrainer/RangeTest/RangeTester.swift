@@ -38,8 +38,8 @@ public struct RangeTester: Sendable {
   /// The data loader each finder uses.
   private var policy: BatchSampler.Policy {
     switch style {
-    // Matches fastai fastai/data/core.py (Datasets.dataloaders): the training DataLoader has
-    // drop_last=shuffle=True.
+    // Matches fastai fastai/data/core.py@08a639548fd8 (Datasets.dataloaders): the training
+    // DataLoader has drop_last=shuffle=True.
     case .fastai: .epochs(dropsLast: true)
     case .torchLRFinder, .lightning, .ignite, .keras: .epochs(dropsLast: false)
     case .mxnet: .continuous
@@ -59,7 +59,7 @@ public struct RangeTester: Sendable {
       trainingCount: session.training.count, batchSize: session.sampler.batchSize)
     var recorder = FinderRecorder(style: style, settings: settings)
     if style == .mxnet {
-      // Matches apache/mxnet docs/.../learning_rate_finder.md (LRFinder.find): one
+      // Matches apache/mxnet docs/.../learning_rate_finder.md@26bd2dd242ac (LRFinder.find): one
       // iteration(take_step=False) initializes the network and consumes a batch first.
       session.passWithoutUpdate()
     }

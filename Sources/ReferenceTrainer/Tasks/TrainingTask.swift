@@ -140,7 +140,8 @@ public struct TrainingTask: Sendable, Hashable {
     else {
       throw fail(
         "noise",
-        "expected non-negative finite noise levels, found \(spec.inputNoise) and \(spec.labelNoise)",
+        "expected non-negative finite noise levels, found \(spec.inputNoise) and "
+          + "\(spec.labelNoise)",
         "pass noise levels of 0 or more")
     }
     switch spec.kind {
@@ -194,7 +195,8 @@ public struct TrainingTask: Sendable, Hashable {
       guard momentum >= 0, momentum < 1, weightDecay >= 0, !nesterov || momentum > 0 else {
         throw fail(
           "optimizer",
-          "expected momentum in [0, 1), weight decay ≥ 0 and Nesterov only with momentum, found \(optimizer.summary)",
+          "expected momentum in [0, 1), weight decay ≥ 0 and Nesterov only with momentum, "
+            + "found \(optimizer.summary)",
           "fix the SGD hyper-parameters")
       }
     case .adam(let beta1, let beta2, let epsilon, let weightDecay):

@@ -26,10 +26,10 @@ public enum LearningRateSchedule: Sendable, Hashable {
     case .constant(let rate):
       return rate
     case .oneCycle(let maximum):
-      // Matches fastai fastai/callback/schedule.py (fit_one_cycle, combined_cos): position
-      // step/total, phases split at pct_start = 0.25, SchedCos(start, end)(p) =
-      // start + (1 + cos(π(1 − p))) (end − start) / 2, from lr_max/div (div = 25) up to lr_max
-      // and down to lr_max/div_final (div_final = 1e5).
+      // Matches fastai fastai/callback/schedule.py@0a049e8a90b8 (fit_one_cycle, combined_cos):
+      // position step/total, phases split at pct_start = 0.25, SchedCos(start, end)(p) = start + (1
+      // + cos(π(1 − p))) (end − start) / 2, from lr_max/div (div = 25) up to lr_max and down to
+      // lr_max/div_final (div_final = 1e5).
       let position = totalSteps > 0 ? Double(step) / Double(totalSteps) : 0
       let split = 0.25
       func cosine(_ start: Double, _ end: Double, _ fraction: Double) -> Double {
