@@ -1,4 +1,5 @@
 import LRLensCore
+import LRLensTestSupport
 import Testing
 
 @testable import ReferenceTrainer
@@ -97,5 +98,27 @@ import Testing
       let result = try task.train(seed: 0, schedule: .constant(1e-3), steps: 1)
       #expect(result.batchLosses.count == 1 && result.batchLosses[0].isFinite, "\(task.name)")
     }
+  }
+}
+
+/// Sweeps over learning rates.
+@Suite struct LearningRateSweepTests {
+  @Test func logSpacedRatesIncludeBothEnds() {
+    let rates = TrainingTask.logSpacedLearningRates(from: 1e-4, to: 1, count: 5)
+    #expect(rates.count == 5 && rates.first == 1e-4 && rates.last == 1)
+    expectClose(rates[2], 1e-2, relativeTolerance: 1e-12, "middle")
+    #expect(TrainingTask.logSpacedLearningRates(from: 1, to: 2, count: 0).isEmpty)
+    #expect(TrainingTask.logSpacedLearningRates(from: 0, to: 2, count: 3).isEmpty)
+  }
+
+  @Test func aSweepFindsAMiddleRateAndSkipsDivergedRuns() throws {
+    let points = try TinyTasks.moons.sweep(
+      learningRates: [1e-5, 1e-2, 1e5], seed: 3, steps: 40)
+    #expect(points.map(\.learningRate) == [1e-5, 1e-2, 1e5])
+    #expect(points[2].result.diverged || points[2].result.validationLoss > 1)
+    #expect(points.bestByValidationLoss()?.learningRate == 1e-2)
+    let cycled = try TinyTasks.moons.sweep(
+      learningRates: [1e-2], seed: 3, steps: 10, schedule: .oneCycle)
+    #expect(cycled.count == 1)
   }
 }
