@@ -102,7 +102,8 @@ package struct FinderSchedule: Sendable {
       // once). Linear: logged start + (end-start)*t/num_iter (end from t = num_iter on), used the
       // previous logged value (start for t = 0). The run stops when iteration > num_iter, after
       // logging, so an epoch longer than num_iter batches (trainer.run with max_epochs=1) records
-      // num_iter + 1 points; a shorter one sets max_iters = num_iter and records num_iter.
+      // num_iter + 1 points; a shorter one sets max_iters = num_iter and records num_iter. The
+      // optimizer is assumed built with the start rates (start_lr=None, the documented usage).
       let count = settings.iterations
       plannedBatches = batchesPerEpoch > count ? count + 1 : count
       let starts = [start * multiplier, start]
