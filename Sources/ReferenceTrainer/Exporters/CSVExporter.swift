@@ -17,8 +17,8 @@ struct CSVExporter: Exporter {
     switch record.style {
     case .fastai, .torchLRFinder, .lightning, .ignite:
       let groups =
-        record.style == .fastai && record.groupLearningRates.count > 1
-        ? record.groupLearningRates : [record.learningRates]
+        record.style == .fastai && record.exportedGroupLearningRates.count > 1
+        ? record.exportedGroupLearningRates : [record.learningRates]
       let names = groups.count > 1 ? groups.indices.map { "lr_\($0)" } : ["lr"]
       CSVFieldWriter.appendRow([""] + names + ["loss"], lineEnd: .lineFeed, to: &output)
       for index in losses.indices {

@@ -24,7 +24,7 @@ struct JSONExporter: Exporter {
       text = "{\"lr\": \(learningRates), \"loss\": \(losses)}"
     case .ignite:
       var rates = learningRates
-      let groups = record.groupLearningRates
+      let groups = record.exportedGroupLearningRates
       if groups.count > 1 {
         let points = record.recordedLosses.indices.map { index in
           Self.list(groups.map { $0[index] })

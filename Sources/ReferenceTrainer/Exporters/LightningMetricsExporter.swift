@@ -13,7 +13,7 @@ struct LightningMetricsExporter: Exporter {
   var optimizerName: String
 
   func bytes(for record: RangeTestRecord, path: String) throws(LRLensError) -> [UInt8] {
-    let groups = record.groupLearningRates
+    let groups = record.exportedGroupLearningRates
     let groupKeys =
       groups.count == 1
       ? ["lr-\(optimizerName)"] : groups.indices.map { "lr-\(optimizerName)/pg\($0 + 1)" }

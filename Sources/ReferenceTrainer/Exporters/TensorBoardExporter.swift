@@ -49,7 +49,7 @@ struct TensorBoardExporter: Exporter {
   /// The tags and values logged at one step, in logging order.
   private func scalars(of record: RangeTestRecord, at step: Int) -> [(String, Double)] {
     let loss = record.recordedLosses[step]
-    let groups = record.groupLearningRates
+    let groups = record.exportedGroupLearningRates
     switch record.style {
     case .fastai:
       return [("train_loss", loss)] + groups.indices.map { ("lr_\($0)", groups[$0][step]) }

@@ -63,6 +63,13 @@ public struct RangeTestRecord: Sendable, Equatable {
   /// The learning rates the framework logs, those of `loggedGroup`.
   public var learningRates: [Double] { groupLearningRates[loggedGroup] }
 
+  /// The parameter groups a log shows: every group when their rates differ (discriminative
+  /// learning rates), or only the logged group when they are all the same, as a model with one
+  /// parameter group logs.
+  public var exportedGroupLearningRates: [[Double]] {
+    groupLearningRates.allSatisfy { $0 == learningRates } ? [learningRates] : groupLearningRates
+  }
+
   /// Creates a record from its parts.
   /// - Parameters:
   ///   - style: The finder whose behaviour the run imitated.
