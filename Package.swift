@@ -24,11 +24,14 @@ let package = Package(
     .target(name: "LRLensPlotting", dependencies: ["LRLensCore", "LRLensAnalysis"]),
     .target(
       name: "LRLens",
-      dependencies: ["LRLensCore", "LRLensAnalysis", "LRLensReaders", "LRLensPlotting"]),
+      dependencies: [
+        "LRLensCore", "LRLensAnalysis", "LRLensReaders", "LRLensPlotting", "ReferenceTrainer",
+      ]),
 
     // MARK: - Reference trainer (never depends on the readers it validates)
 
-    .target(name: "ReferenceTrainer", dependencies: ["LRLensCore", "CLibCSV", "CHDF5"]),
+    .target(
+      name: "ReferenceTrainer", dependencies: ["LRLensCore", "LRLensAnalysis", "CLibCSV", "CHDF5"]),
 
     // MARK: - Command-line tool and benchmarks
 

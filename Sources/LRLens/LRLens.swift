@@ -4,3 +4,4 @@
 @_exported import LRLensCore
 @_exported import LRLensPlotting
 @_exported import LRLensReaders
+@_exported import ReferenceTrainer

@@ -1,0 +1,135 @@
+public import LRLensCore
+
+/// The ground truth of an LR sweep: how well each learning rate trains, averaged over seeds,
+/// the best rate and the range of good rates.
+public struct SweepReport: Sendable, Equatable {
+  /// One learning rate under one schedule, over every seed.
+  public struct Row: Sendable, Equatable {
+    /// The constant rate, or the one-cycle peak.
+    public var learningRate: Double
+    /// The schedule.
+    public var schedule: SweepSchedule
+    /// The final training loss of each seed's run (+∞ when it diverged).
+    public var trainingLosses: [Double]
+    /// The validation loss of each seed's run (+∞ when it diverged).
+    public var validationLosses: [Double]
+    /// The validation accuracy of each seed's run, for classification tasks.
+    public var validationAccuracies: [Double]?
+    /// Whether the row's mean validation loss is within the tolerance of the best.
+    public var isGood: Bool
+
+    /// The mean final training loss over seeds (+∞ if any run diverged).
+    public var meanTrainingLoss: Double { SweepReport.mean(trainingLosses) }
+    /// The mean validation loss over seeds (+∞ if any run diverged).
+    public var meanValidationLoss: Double { SweepReport.mean(validationLosses) }
+    /// How many seeds' runs diverged.
+    public var divergedRuns: Int { validationLosses.filter { !$0.isFinite }.count }
+  }
+
+  /// The best rate of one schedule and the span of good rates around it.
+  public struct Optimum: Sendable, Equatable {
+    /// The grid rate with the lowest mean validation loss (the lower rate on ties).
+    public var learningRate: Double
+    /// Its mean validation loss.
+    public var validationLoss: Double
+    /// The lowest and highest rates of the unbroken run of good grid rates around the best.
+    public var goodRange: ClosedRange<Double>
+  }
+
+  /// The task's name.
+  public var taskName: String
+  /// The settings the sweep ran with.
+  public var settings: SweepSettings
+  /// The untrained model's validation loss, averaged over seeds.
+  public var initialValidationLoss: Double
+  /// Every (rate, schedule) row: the constant schedule's rows first, in grid order.
+  public var rows: [Row]
+  /// The constant schedule's optimum, or `nil` when every rate diverged.
+  public var best: Optimum?
+  /// The one-cycle schedule's optimum, when it was swept and did not always diverge.
+  public var bestOneCycle: Optimum?
+
+  /// Runs a sweep: trains the task at every grid rate, for every seed and schedule, in
+  /// parallel on all cores; every run is independent, so the report does not depend on the
+  /// order they finish in.
+  ///
+  /// - Parameters:
+  ///   - task: The task.
+  ///   - settings: The grid, seeds, budget and tolerance.
+  /// - Returns: The report.
+  /// - Throws: `LRLensError.Kind.usage` when the task or the settings do not validate.
+  public static func run(task: TrainingTask, settings: SweepSettings) throws(LRLensError)
+    -> SweepReport
+  {
+    try settings.validate()
+    try task.validate()
+    let schedules: [SweepSchedule] =
+      settings.includesOneCycle ? [.constant, .oneCycle] : [.constant]
+    let jobs = schedules.flatMap { schedule in
+      settings.learningRates.flatMap { rate in settings.seeds.map { (schedule, rate, $0) } }
+    }
+    let results = try ParallelMap.map(jobs) { job throws(LRLensError) in
+      try task.train(seed: job.2, schedule: job.0.schedule(job.1), steps: settings.steps)
+    }
+    let initial = try settings.seeds.map { seed throws(LRLensError) in
+      let session = try TrainingSession(task: task, seed: seed, policy: .epochs(dropsLast: false))
+      return session.network.evaluate(session.validation).loss
+    }
+    var rows: [Row] = []
+    var offset = 0
+    for schedule in schedules {
+      for rate in settings.learningRates {
+        let runs = results[offset..<offset + settings.seeds.count]
+        offset += settings.seeds.count
+        let accuracies = runs.compactMap(\.validationAccuracy)
+        rows.append(
+          Row(
+            learningRate: rate, schedule: schedule, trainingLosses: runs.map(\.finalTrainingLoss),
+            validationLosses: runs.map(\.validationLoss),
+            validationAccuracies: accuracies.count == runs.count ? accuracies : nil,
+            isGood: false))
+      }
+    }
+    var report = SweepReport(
+      taskName: task.name, settings: settings, initialValidationLoss: mean(initial), rows: rows)
+    report.best = report.markOptimum(of: .constant)
+    report.bestOneCycle = settings.includesOneCycle ? report.markOptimum(of: .oneCycle) : nil
+    return report
+  }
+
+  /// The mean of some losses, +∞ if any is not finite, NaN when there are none.
+  ///
+  /// - Parameter values: The losses.
+  /// - Returns: Their mean.
+  package static func mean(_ values: [Double]) -> Double {
+    guard !values.isEmpty else { return .nan }
+    guard values.allSatisfy(\.isFinite) else { return .infinity }
+    return values.reduce(0, +) / Double(values.count)
+  }
+
+  /// Finds a schedule's best row, marks the good rows around it and returns the optimum.
+  private mutating func markOptimum(of schedule: SweepSchedule) -> Optimum? {
+    let indices = rows.indices.filter { rows[$0].schedule == schedule }
+    var bestIndex: Int?
+    for index in indices where rows[index].meanValidationLoss.isFinite {
+      if rows[index].meanValidationLoss < bestIndex.map({ rows[$0].meanValidationLoss })
+        ?? .infinity
+      {
+        bestIndex = index
+      }
+    }
+    guard let bestIndex, let position = indices.firstIndex(of: bestIndex) else { return nil }
+    let bestLoss = rows[bestIndex].meanValidationLoss
+    let threshold =
+      bestLoss + settings.tolerance * Swift.max(initialValidationLoss - bestLoss, 0)
+    func isGood(_ index: Int) -> Bool { rows[index].meanValidationLoss <= threshold }
+    var low = position
+    while low > 0 && isGood(indices[low - 1]) { low -= 1 }
+    var high = position
+    while high < indices.count - 1 && isGood(indices[high + 1]) { high += 1 }
+    for place in low...high { rows[indices[place]].isGood = true }
+    return Optimum(
+      learningRate: rows[bestIndex].learningRate, validationLoss: bestLoss,
+      goodRange: rows[indices[low]].learningRate...rows[indices[high]].learningRate)
+  }
+}

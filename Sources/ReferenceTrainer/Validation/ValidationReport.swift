@@ -1,0 +1,112 @@
+internal import LRLensAnalysis
+public import LRLensCore
+
+/// How good each rule's suggestion is, measured by training: the range test, every rule's
+/// suggestion on it, the LR sweep, and each rule's regret.
+public struct ValidationReport: Sendable, Equatable {
+  /// One rule's suggestion and what training at it gave.
+  public struct Outcome: Sendable, Equatable {
+    /// The rule id.
+    public var ruleID: String
+    /// The suggested learning rate, or `nil` when the rule was unavailable.
+    public var learningRate: Double?
+    /// Why the rule was unavailable.
+    public var unavailableReason: String?
+    /// The mean validation loss of constant-rate training at the suggestion (same seeds and
+    /// budget as the sweep; +∞ when it diverged).
+    public var validationLoss: Double?
+    /// `|log10(suggested / best)|`: how many decades the suggestion is from the sweep's best.
+    public var decadesFromBest: Double?
+    /// `validationLoss − best`: how much worse than the best rate training at the suggestion
+    /// ends (0 at best, +∞ when it diverged).
+    public var lossRegret: Double?
+    /// `lossRegret / (initial − best)`: the share of the achievable improvement lost, which
+    /// compares across tasks with different loss scales.
+    public var relativeRegret: Double?
+    /// Whether the suggestion lies in the sweep's good range.
+    public var isInGoodRange: Bool
+  }
+
+  /// The task's name.
+  public var taskName: String
+  /// The finder style of the range test.
+  public var style: FinderStyle
+  /// The range test's seed.
+  public var seed: UInt64
+  /// The number of points the range test recorded.
+  public var points: Int
+  /// The tested learning-rate range, first and last recorded rate.
+  public var testedRange: ClosedRange<Double>
+  /// The sweep's ground truth.
+  public var sweep: SweepReport
+  /// Each rule's outcome, in report order.
+  public var outcomes: [Outcome]
+
+  /// Validates every rule on a task.
+  ///
+  /// Runs the range test (`style`, `seed`), analyses it with lrlens's defaults (every rule,
+  /// skip `min(10, n/10)` and `min(5, n/20)` points, smoothing only raw losses), sweeps the
+  /// task, then trains at each distinct suggestion with the sweep's seeds and budget.
+  ///
+  /// - Parameters:
+  ///   - task: The task.
+  ///   - style: The finder to imitate.
+  ///   - seed: The range test's seed.
+  ///   - sweepSettings: The sweep's grid, seeds, budget and tolerance.
+  /// - Returns: The report.
+  /// - Throws: `LRLensError.Kind.usage` when the task or settings do not validate.
+  public static func run(
+    task: TrainingTask, style: FinderStyle, seed: UInt64, sweepSettings: SweepSettings
+  ) throws(LRLensError) -> ValidationReport {
+    let record = try task.rangeTest(style: style, seed: seed)
+    let curve = record.lossCurve(path: "\(task.name) (\(style.rawValue), seed \(seed))")
+    let (settings, _) = AnalysisOptions().settings(for: curve)
+    let analysis = Analyzer.analyze(curve, settings: settings)
+    let sweep = try SweepReport.run(task: task, settings: sweepSettings)
+    let suggestions = analysis.results.compactMap { $0.suggestion.value?.learningRate }
+    let rates = Array(Set(suggestions.filter { $0 > 0 && $0.isFinite })).sorted()
+    let losses = try ParallelMap.map(rates) { rate throws(LRLensError) in
+      SweepReport.mean(
+        try sweepSettings.seeds.map { seed throws(LRLensError) in
+          try task.train(seed: seed, schedule: .constant(rate), steps: sweepSettings.steps)
+            .validationLoss
+        })
+    }
+    let lossAt = Dictionary(uniqueKeysWithValues: zip(rates, losses))
+    let outcomes = analysis.results.map { result in
+      outcome(result, lossAt: lossAt, sweep: sweep)
+    }
+    let first = record.learningRates.first ?? 0
+    let last = record.learningRates.last ?? first
+    return ValidationReport(
+      taskName: task.name, style: style, seed: seed, points: record.learningRates.count,
+      testedRange: Swift.min(first, last)...Swift.max(first, last), sweep: sweep,
+      outcomes: outcomes)
+  }
+
+  private static func outcome(
+    _ result: RuleResult, lossAt: [Double: Double], sweep: SweepReport
+  ) -> Outcome {
+    switch result.suggestion {
+    case .unavailable(let reason):
+      return Outcome(
+        ruleID: result.id, learningRate: nil, unavailableReason: reason, validationLoss: nil,
+        decadesFromBest: nil, lossRegret: nil, relativeRegret: nil, isInGoodRange: false)
+    case .suggested(let value):
+      let rate = value.learningRate
+      let loss = lossAt[rate]
+      guard let best = sweep.best, rate > 0, rate.isFinite, let loss else {
+        return Outcome(
+          ruleID: result.id, learningRate: rate, unavailableReason: nil, validationLoss: loss,
+          decadesFromBest: nil, lossRegret: nil, relativeRegret: nil, isInGoodRange: false)
+      }
+      let regret = Swift.max(loss - best.validationLoss, 0)
+      let achievable = sweep.initialValidationLoss - best.validationLoss
+      return Outcome(
+        ruleID: result.id, learningRate: rate, unavailableReason: nil, validationLoss: loss,
+        decadesFromBest: abs(LibM.log10(rate) - LibM.log10(best.learningRate)),
+        lossRegret: regret, relativeRegret: achievable > 0 ? regret / achievable : nil,
+        isInGoodRange: best.goodRange.contains(rate))
+    }
+  }
+}
