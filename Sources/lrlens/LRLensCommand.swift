@@ -14,7 +14,10 @@ struct LRLensCommand: ParsableCommand {
       data, 66 cannot open input, 73 cannot create output, 74 I/O error.
       """,
     version: "0.1.0",
-    subcommands: [Suggest.self, Inspect.self, Plot.self, Report.self, Rules.self],
+    subcommands: [
+      Suggest.self, Inspect.self, Plot.self, Report.self, Rules.self, Train.self, Sweep.self,
+      Validate.self,
+    ],
     defaultSubcommand: Suggest.self
   )
 }

@@ -1,0 +1,61 @@
+import ArgumentParser
+import LRLens
+
+/// `lrlens validate`: every rule's regret, measured by training.
+struct Validate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Measure each rule's regret: range test, every rule, then an LR sweep.",
+    discussion: """
+      For each task: runs the range test in the chosen style, applies every rule with \
+      lrlens's defaults, sweeps the task (see lrlens sweep), trains at each suggestion with \
+      the sweep's seeds and budget, and prints each rule's suggestion, its distance from the \
+      sweep's best rate in decades, the validation loss it gave and its regret (how much \
+      worse than the best, in loss and as a share of the best's improvement). With several \
+      tasks a summary over them follows: per rule the failures, the median and 90th \
+      percentile distance and regret, and how often it lands within 0.5 decades of the best.
+
+      Tasks (default: all):
+      \(TaskHelp.list)
+      """)
+
+  @Option(
+    name: .customLong("task"), parsing: .singleValue,
+    help: "A task to validate; repeat for several (default: every task).")
+  var tasks: [String] = []
+
+  @Option(help: "The finder to imitate for the range test.")
+  var style: FinderStyle = .fastai
+
+  @Option(help: "The seed of the range test.")
+  var seed: UInt64 = 1
+
+  @OptionGroup var sweep: SweepFlags
+
+  @Option(
+    name: .customLong("markdown"),
+    help: ArgumentHelp("Also write the summary table as Markdown.", valueName: "file"))
+  var markdownPath: String?
+
+  func run() throws {
+    let selected = try tasks.isEmpty ? TrainingTask.all : tasks.map(TaskHelp.task(named:))
+    do {
+      var reports: [ValidationReport] = []
+      for task in selected {
+        let report = try ValidationReport.run(
+          task: task, style: style, seed: seed, sweepSettings: sweep.settings)
+        StandardStreams.writeOutput(report.text() + "\n")
+        reports.append(report)
+      }
+      let table = RegretTable(reports).markdown()
+      if reports.count > 1 {
+        StandardStreams.writeOutput("Summary over \(reports.count) tasks:\n" + table)
+      }
+      if let markdownPath {
+        try OutputFile.write(Array(table.utf8), to: markdownPath)
+      }
+    } catch {
+      StandardStreams.report(error)
+      throw ExitCode(error.kind.exitCode)
+    }
+  }
+}
