@@ -25,3 +25,16 @@ import Testing
     }
   }
 }
+
+@Suite struct QualitySuiteTests {
+  @Test func coversAtLeast30DistinctTasksAndEveryStyle() throws {
+    let entries = QualitySuite.entries
+    #expect(entries.count >= 30)
+    #expect(Set(entries.map { "\($0.task.name) \($0.style.rawValue)" }).count == entries.count)
+    #expect(Set(entries.map(\.style)) == Set(FinderStyle.allCases))
+    for entry in entries {
+      try entry.task.validate()
+      try RangeTestSettings(task: entry.task, style: entry.style).validate(for: entry.style)
+    }
+  }
+}

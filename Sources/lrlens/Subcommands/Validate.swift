@@ -31,18 +31,31 @@ struct Validate: ParsableCommand {
 
   @OptionGroup var sweep: SweepFlags
 
+  @Flag(
+    help: """
+      Run the quality suite instead: 32 tasks across data sets, models, optimizers, batch \
+      sizes, finder styles and noise levels, each with its own style and a 2-seed sweep.
+      """)
+  var suite = false
+
   @Option(
     name: .customLong("markdown"),
     help: ArgumentHelp("Also write the summary table as Markdown.", valueName: "file"))
   var markdownPath: String?
 
   func run() throws {
-    let selected = try tasks.isEmpty ? TrainingTask.all : tasks.map(TaskHelp.task(named:))
-    do {
+    let entries =
+      suite
+      ? QualitySuite.entries
+      : try (tasks.isEmpty ? TrainingTask.all : tasks.map(TaskHelp.task(named:))).map {
+        QualitySuite.Entry(task: $0, style: style)
+      }
+    let sweepSettings = suite ? QualitySuite.sweepSettings : sweep.settings
+    do throws(LRLensError) {
       var reports: [ValidationReport] = []
-      for task in selected {
+      for entry in entries {
         let report = try ValidationReport.run(
-          task: task, style: style, seed: seed, sweepSettings: sweep.settings)
+          task: entry.task, style: entry.style, seed: seed, sweepSettings: sweepSettings)
         StandardStreams.writeOutput(report.text() + "\n")
         reports.append(report)
       }
