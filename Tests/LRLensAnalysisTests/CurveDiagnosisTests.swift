@@ -93,6 +93,13 @@ import Testing
     #expect(SmoothingInversion.kind(for: .unknown) == nil)
   }
 
+  @Test func wiggleTellsAnEMAOfNoiseFromAMonotoneFall() {
+    let smoothed = Smoothing.fastai.apply(to: plateau(100, seed: 4) + [1, 0.5, 0.2, 3, 9])
+    #expect(SmoothingInversion.wiggle(smoothed) > 0.1)
+    #expect(SmoothingInversion.wiggle((0..<50).map { 2 - Double($0) / 50 } + [5]) == 0)
+    #expect(SmoothingInversion.wiggle([1, .nan]) == 0)
+  }
+
   @Test func inversionPropagatesNaN() {
     let recovered = SmoothingInversion.invert(
       [1, 1, .nan, 1], kind: .debiased(beta: 0.98, offset: 1))

@@ -24,7 +24,9 @@ struct CurvePreparation {
   ///
   /// 1. Losses: the raw losses recorded beside smoothed ones if present; otherwise, when the
   ///    source looks smoothed and the framework's default EMA is known, that EMA undone
-  ///    (``SmoothingInversion``).
+  ///    (``SmoothingInversion``) — but only if the smoothed losses still wiggle as an average
+  ///    of noisy batch losses does (`minimumSmoothedWiggle`); a monotone fall is more likely a
+  ///    wrong framework guess (an epoch-wise sweep) than an EMA, and is used as it is.
   /// 2. Points whose learning rate is ≤ 0, NaN or ±∞ are dropped.
   /// 3. If the learning rates decrease somewhere, the longest non-decreasing run is kept when
   ///    it holds `minimumIncreasingShare` of the points; otherwise lrlens refuses.
@@ -52,7 +54,8 @@ struct CurvePreparation {
           so the smoothing lag does not shift the descent to higher learning rates
           """))
     } else if curve.provenance.isSmoothed == true,
-      let kind = SmoothingInversion.kind(for: curve.provenance.framework)
+      let kind = SmoothingInversion.kind(for: curve.provenance.framework),
+      Self.wiggle(of: curve, tuning: tuning) >= tuning.minimumSmoothedWiggle
     {
       values = SmoothingInversion.invert(curve.losses, kind: kind)
       hasKnownSmoothing = true
@@ -192,6 +195,18 @@ struct CurvePreparation {
           """))
       refusal = "only \(losses.count) usable points, fewer than the \(tuning.minimumPoints) needed"
     }
+  }
+
+  /// ``SmoothingInversion/wiggle(_:)`` of the finite points before the divergence (whose
+  /// swings would count as wiggles).
+  private static func wiggle(of curve: LossCurve, tuning: RecommenderTuning) -> Double {
+    let points = zip(curve.learningRates, curve.losses).filter {
+      $0.0.isFinite && $0.0 > 0 && $0.1.isFinite
+    }
+    let x = points.map { LibM.log10($0.0) }
+    let y = points.map(\.1)
+    let cut = DescentAnalysis.divergenceCut(x: x, y: y, tuning: tuning)
+    return SmoothingInversion.wiggle(Array(y[..<cut]))
   }
 
   /// Adds a finding when the learning rates are not exponentially spaced.

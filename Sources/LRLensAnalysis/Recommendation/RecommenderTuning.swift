@@ -17,6 +17,12 @@ public struct RecommenderTuning: Sendable, Hashable {
   /// lrlens refuses (`learning_rate_not_monotonic`); otherwise it analyses that run.
   public var minimumIncreasingShare = 0.9
 
+  /// A framework's smoothing is undone only if its losses change direction at this share of
+  /// their steps or more before the bottom of the largest fall (an EMA of noisy batch losses
+  /// wiggles: 0.23–0.37 on the reference runs; an epoch-wise sweep mistaken for a fastai
+  /// export falls monotonically: 0).
+  public var minimumSmoothedWiggle = 0.05
+
   // MARK: Noise and smoothing
 
   /// The pilot running median's window in points: removes spikes before anything is measured.

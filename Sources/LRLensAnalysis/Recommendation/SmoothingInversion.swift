@@ -44,6 +44,29 @@ enum SmoothingInversion {
     }
   }
 
+  /// How much a smoothed curve still wiggles: the share of steps at which it changes
+  /// direction, up to the bottom of its largest fall.
+  ///
+  /// An EMA of noisy batch losses changes direction on its plateau (0.23–0.37 on the reference
+  /// runs); a monotone fall (an epoch-wise sweep mistaken for a framework export, or noiseless
+  /// data) gives 0. Non-finite values and steps with no change are skipped.
+  ///
+  /// - Parameter values: The smoothed losses.
+  /// - Returns: The share in `[0, 1]`, 0 with fewer than 3 steps.
+  /// - Complexity: O(n).
+  static func wiggle(_ values: [Double]) -> Double {
+    let finite = values.filter(\.isFinite)
+    let trough = RobustSmoothing.maximumDrawdown(finite, in: finite.indices).trough
+    let stretch = finite[...min(trough, max(finite.count - 1, 0))]
+    guard stretch.count >= 3 else { return 0 }
+    let signs = zip(stretch.dropFirst(), stretch).compactMap { next, value -> Bool? in
+      next == value ? nil : next > value
+    }
+    guard signs.count >= 2 else { return 0 }
+    let changes = zip(signs.dropFirst(), signs).filter { $0 != $1 }.count
+    return Double(changes) / Double(signs.count - 1)
+  }
+
   /// The raw losses behind smoothed ones.
   ///
   /// - Parameters:
