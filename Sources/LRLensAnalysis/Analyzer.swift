@@ -11,6 +11,9 @@ public struct Analysis: Sendable {
   public var results: [RuleResult]
   /// Warnings and notes about the curve and the analysis.
   public var diagnostics: [Diagnostic]
+  /// lrlens's own recommendation, from the curve as read and every rule (rules the settings
+  /// leave out are computed with lrlens's defaults for it).
+  public var recommendation: Recommendation
 }
 
 /// One rule's answer.
@@ -30,9 +33,9 @@ public enum Analyzer {
   /// - Parameters:
   ///   - curve: The curve as read.
   ///   - settings: The trimming, smoothing and rules to use.
-  /// - Returns: Every rule's answer with diagnostics; a rule that cannot answer is
-  ///   unavailable, never an error.
-  /// - Complexity: O(n log n) per rule at most.
+  /// - Returns: Every rule's answer with diagnostics, and lrlens's own recommendation; a rule
+  ///   that cannot answer is unavailable, never an error.
+  /// - Complexity: O(n log n) per rule at most, plus the recommendation's O(n·k log k).
   public static func analyze(_ curve: LossCurve, settings: AnalysisSettings) -> Analysis {
     let location = InputLocation(path: curve.provenance.path)
     let losses = settings.smoothing.apply(to: curve.losses)
@@ -54,8 +57,10 @@ public enum Analyzer {
       RuleResult(id: id, suggestion: suggestion(id: id, on: prepared, settings: settings))
     }
     let results = settings.preset?.coupled(independent) ?? independent
+    let recommendation = Recommender.recommend(curve, ruleResults: results)
     return Analysis(
-      settings: settings, curve: prepared, results: results, diagnostics: diagnostics)
+      settings: settings, curve: prepared, results: results, diagnostics: diagnostics,
+      recommendation: recommendation)
   }
 
   private static func suggestion(

@@ -1,0 +1,343 @@
+import LRLensCore
+import LRLensTestSupport
+import Testing
+
+@testable import LRLensAnalysis
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// `Recommender.recommend`: degenerate inputs, invariance, bounds and each failure family.
+@Suite struct RecommenderTests {
+  private func curve(
+    _ rates: [Double], _ losses: [Double], framework: Framework = .unknown,
+    isSmoothed: Bool? = false
+  ) -> LossCurve {
+    LossCurve(
+      learningRates: rates, losses: losses,
+      provenance: Provenance(
+        path: "c.csv", format: .csv, framework: framework, isSmoothed: isSmoothed))
+  }
+
+  private func recommend(_ curve: LossCurve) -> Recommendation {
+    Recommender.recommend(curve, ruleResults: [])
+  }
+
+  /// An exponential grid of `count` points from 1e-7 to 10.
+  private func grid(_ count: Int) -> [Double] {
+    (0..<count).map { 1e-7 * pow(1e8, Double($0) / Double(max(count - 1, 1))) }
+  }
+
+  /// The noiseless reference curve of RULES.md §1.5 (descent centred at 1e-3).
+  private var reference: LossCurve {
+    curve(RulesReferenceCurve.learningRates, RulesReferenceCurve.losses)
+  }
+
+  // MARK: Degenerate inputs
+
+  /// A named degenerate input.
+  struct Degenerate: CustomTestStringConvertible, Sendable {
+    var name: String
+    var rates: [Double]
+    var losses: [Double]
+    var testDescription: String { name }
+  }
+
+  static let degenerate: [Degenerate] = {
+    let rates = (0..<50).map { 1e-6 * pow(10, Double($0) / 8) }
+    return [
+      Degenerate(name: "empty", rates: [], losses: []),
+      Degenerate(name: "one point", rates: [1e-3], losses: [2]),
+      Degenerate(name: "two points", rates: [1e-3, 1e-2], losses: [2, 1]),
+      Degenerate(name: "all NaN", rates: rates, losses: rates.map { _ in .nan }),
+      Degenerate(name: "all +inf", rates: rates, losses: rates.map { _ in .infinity }),
+      Degenerate(name: "constant", rates: rates, losses: rates.map { _ in 2.3 }),
+      Degenerate(name: "increasing", rates: rates, losses: rates.indices.map { Double($0) }),
+      Degenerate(
+        name: "decreasing to the end", rates: rates, losses: rates.indices.map { -Double($0) }),
+      Degenerate(name: "NaN learning rates", rates: rates.map { _ in .nan }, losses: rates),
+      Degenerate(name: "zero learning rates", rates: rates.map { _ in 0 }, losses: rates),
+      Degenerate(
+        name: "infinite learning rates", rates: rates.map { _ in .infinity }, losses: rates),
+      Degenerate(
+        name: "decreasing learning rates", rates: rates.reversed(),
+        losses: rates.indices.map { 2 - 1 / (1 + exp(Double(25 - $0) / 3)) }),
+      Degenerate(
+        name: "huge losses", rates: rates, losses: rates.indices.map { 1e300 * Double($0 % 3) }),
+      Degenerate(
+        name: "mixed non-finite", rates: rates,
+        losses: rates.indices.map { $0 % 4 == 0 ? .nan : ($0 % 4 == 1 ? -.infinity : 1) }),
+      Degenerate(
+        name: "lengths differ", rates: Array(rates.prefix(10)), losses: Array(rates.prefix(30))),
+      Degenerate(name: "one repeated rate", rates: rates.map { _ in 1e-3 }, losses: rates),
+    ]
+  }()
+
+  @Test(arguments: degenerate)
+  func degenerateInputsNeverTrapAndRefuse(_ input: Degenerate) {
+    let result = recommend(curve(input.rates, input.losses))
+    #expect(result.learningRate == nil)
+    #expect(result.confidence.level == .low)
+    #expect(result.reason.hasPrefix("no reliable suggestion: "), "\(result.reason)")
+    #expect(result.range.low <= result.range.high)
+    let usable = input.rates.filter { $0.isFinite && $0 > 0 }
+    if let low = usable.min(), let high = usable.max() {
+      #expect(result.range.low >= low && result.range.high <= high)
+    } else {
+      #expect(result.range == LearningRateRange(low: 0, high: 0))
+    }
+  }
+
+  @Test func tooFewPointsSaysSoAndNamesTheFlags() {
+    let result = recommend(curve(grid(5), [2.3, 2.3, 2.0, 1.5, 3]))
+    let finding = result.finding(.tooFewPoints)
+    #expect(finding?.message.contains("num_it") == true)
+    #expect(result.reason.contains("5 usable points"))
+  }
+
+  @Test func constantAndIncreasingCurvesReportNoDescent() {
+    let rates = grid(80)
+    for losses in [rates.map { _ in 1.5 }, rates.indices.map { 1 + 0.01 * Double($0) }] {
+      let result = recommend(curve(rates, losses))
+      #expect(result.finding(.noDescent) != nil)
+      #expect(result.landmarks == nil)
+    }
+  }
+
+  // MARK: The reference curve
+
+  @Test func referenceCurveGivesTheHalfWayPointOfItsDescent() throws {
+    let result = recommend(reference)
+    let rate = try #require(result.learningRate)
+    // The logistic is centred at 1e-3 and the quadratic rise starts at 1e-1, so half of the
+    // fall is done near 1e-3.
+    #expect(abs(log10(rate) + 3) < 0.15, "\(rate)")
+    #expect(result.confidence.level == .high)
+    #expect(result.range.low < rate && result.range.high == rate)
+    let landmarks = try #require(result.landmarks)
+    #expect(landmarks.descentStart <= landmarks.steepest && landmarks.steepest <= landmarks.minimum)
+    #expect(abs(log10(landmarks.steepest) + 3) < 0.2)
+    #expect(landmarks.divergence != nil)
+    #expect(result.reason.contains("50% of that fall"))
+  }
+
+  @Test func analyzerAddsTheRecommendationEvenWhenTheRulesAreRestricted() {
+    let settings = AnalysisSettings(
+      preset: nil, trimming: Trimming(skipStart: 10, skipEnd: 5), smoothing: .none,
+      ruleIDs: ["minimum"])
+    // Marked smoothed so that lrlens's default settings do not smooth it again for the rules.
+    let reference = curve(
+      RulesReferenceCurve.learningRates, RulesReferenceCurve.losses, isSmoothed: true)
+    let analysis = Analyzer.analyze(reference, settings: settings)
+    #expect(analysis.results.map(\.id) == ["minimum"])
+    #expect(analysis.recommendation.learningRate != nil)
+    #expect(analysis.recommendation.agreeingRules.contains("steep"), "computed by itself")
+    #expect(analysis.recommendation == recommend(reference))
+  }
+
+  @Test func completedRulesKeepTheGivenOnesAndAddTheMissing() {
+    let given = [RuleResult(id: "valley", suggestion: .unavailable(reason: "given"))]
+    let results = Recommender.completed(given, for: reference)
+    #expect(results.first == given.first)
+    #expect(Set(results.map(\.id)) == Set(SuggesterRegistry.reportOrder))
+  }
+
+  // MARK: Invariance and bounds over the synthetic families
+
+  static let invarianceCurves = SyntheticCurve.Kind.allCases.flatMap {
+    SyntheticCurve.family($0, count: 6)
+  }
+
+  @Test(arguments: invarianceCurves)
+  func scaleAndOffsetDoNotChangeTheLearningRate(_ synthetic: SyntheticCurve) {
+    let base = recommend(synthetic.curve)
+    for (scale, offset) in [(1000.0, 0.0), (1.0, 5.0), (0.001, -3.0)] {
+      var changed = synthetic.curve
+      changed.losses = changed.losses.map { $0 * scale + offset }
+      let result = recommend(changed)
+      #expect(
+        (result.learningRate == nil) == (base.learningRate == nil),
+        "seed \(synthetic.seed): ×\(scale) +\(offset)")
+      if let rate = result.learningRate, let expected = base.learningRate {
+        expectClose(rate, expected, relativeTolerance: 1e-9, "×\(scale) +\(offset)")
+      }
+      #expect(result.confidence.level == base.confidence.level)
+    }
+  }
+
+  static let boundCurves = SyntheticCurve.Kind.allCases.flatMap {
+    SyntheticCurve.family($0, count: 20)
+  }
+
+  @Test(arguments: boundCurves)
+  func recommendationStaysInsideTheTestedRange(_ synthetic: SyntheticCurve) {
+    let result = recommend(synthetic.curve)
+    let rates = synthetic.curve.learningRates
+    let low = rates.min() ?? 0
+    let high = rates.max() ?? 0
+    #expect(result.range.low >= low && result.range.high <= high)
+    #expect(result.range.low <= result.range.high)
+    if let rate = result.learningRate {
+      #expect(result.range.low <= rate && rate <= result.range.high)
+      #expect(result.range.high == rate)
+      #expect(result.confidence.level != .low)
+    } else {
+      #expect(result.reason.hasPrefix("no reliable suggestion: "))
+      #expect(result.confidence.level == .low)
+    }
+    #expect((0...1).contains(result.confidence.score))
+  }
+
+  // MARK: Each failure family
+
+  /// The recommendations of a family with their distance to the ground truth.
+  private func family(
+    _ kind: SyntheticCurve.Kind, count: Int = 40
+  ) -> [(SyntheticCurve, Recommendation, Double?)] {
+    SyntheticCurve.family(kind, count: count).map { synthetic in
+      let result = recommend(synthetic.curve)
+      var distance: Double?
+      if let rate = result.learningRate, let truth = synthetic.truth {
+        distance = abs(log10(rate) - truth)
+      }
+      return (synthetic, result, distance)
+    }
+  }
+
+  private func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.isEmpty ? .infinity : sorted[sorted.count / 2]
+  }
+
+  @Test func typicalCurvesAreAnsweredCloseToTheTruth() {
+    let rows = family(.typical)
+    let distances = rows.compactMap(\.2)
+    #expect(distances.count >= 38)
+    #expect(median(distances) < 0.1)
+    #expect(rows.filter { ($0.2 ?? 0) > 0.5 }.isEmpty)
+  }
+
+  @Test func flatCurvesAreRefusedWithNoDescent() {
+    let rows = family(.noDescent)
+    #expect(rows.filter { $0.1.learningRate != nil }.count <= 1)
+    #expect(rows.filter { $0.1.finding(.noDescent) != nil }.count >= 30)
+  }
+
+  @Test func earlySpikesAreIgnored() {
+    let rows = family(.earlySpike)
+    #expect(rows.filter { $0.1.finding(.earlyTransient) != nil }.count >= 38)
+    #expect(median(rows.compactMap(\.2)) < 0.1)
+  }
+
+  @Test func nanTailsAreCutAndCountAsDivergence() {
+    let rows = family(.nanTail)
+    #expect(rows.allSatisfy { $0.1.finding(.nonFiniteTail) != nil })
+    #expect(rows.allSatisfy { $0.1.finding(.noDivergence) == nil })
+    #expect(median(rows.compactMap(\.2)) < 0.1)
+  }
+
+  @Test func curvesWithoutDivergenceSaySoAndAskForAHigherEndLR() {
+    let rows = family(.noDivergence)
+    #expect(rows.allSatisfy { $0.1.finding(.noDivergence)?.message.contains("end_lr") == true })
+    #expect(rows.allSatisfy { $0.1.confidence.level != .high })
+    #expect(median(rows.compactMap(\.2)) < 0.1)
+  }
+
+  @Test func doubleDipsUseTheLargerFall() {
+    let rows = family(.doubleDip)
+    #expect(median(rows.compactMap(\.2)) < 0.1)
+    #expect(rows.contains { $0.1.finding(.multipleDescents) != nil })
+  }
+
+  @Test func linearGridsAreReported() {
+    let rows = family(.linearGrid)
+    #expect(
+      rows.allSatisfy {
+        $0.1.finding(.learningRateNotExponential)?.message.contains("step_mode=\"exp\"") == true
+      })
+    #expect(median(rows.compactMap(\.2)) < 0.1)
+  }
+
+  @Test func runningMeansAreFlaggedAndRefused() {
+    let rows = family(.runningMean)
+    let flagged = rows.filter { $0.1.finding(.runningMeanSuspected) != nil }
+    #expect(flagged.count >= 26, "\(flagged.count) of 40")
+    #expect(flagged.allSatisfy { $0.1.learningRate == nil })
+    #expect(flagged.allSatisfy { $0.1.reason.contains("running mean") })
+  }
+
+  @Test func runningMeanTestStaysQuietOnRawCurves() {
+    let raw = [SyntheticCurve.Kind.typical, .noisy, .nanTail, .linearGrid].flatMap {
+      family($0)
+    }
+    #expect(raw.filter { $0.1.finding(.runningMeanSuspected) != nil }.count <= 2)
+  }
+
+  @Test func frameworkSmoothingIsUndoneBeforeLocating() {
+    let rows = family(.smoothedExport)
+    // A nearly noiseless export falls monotonically and is left as it is (its lag remains).
+    let undone = rows.filter { $0.1.finding(.smoothingUndone) != nil }
+    #expect(undone.count >= 36, "\(undone.count) of 40")
+    #expect(median(rows.compactMap(\.2)) < 0.1)
+  }
+
+  @Test func aMonotoneCurveMistakenForAFrameworkExportIsNotUndone() throws {
+    // An epoch-wise sweep whose file names look like fastai's: smooth, but no EMA of noise.
+    let labelled = curve(
+      RulesReferenceCurve.learningRates, RulesReferenceCurve.losses, framework: .fastai,
+      isSmoothed: true)
+    let result = recommend(labelled)
+    #expect(result.finding(.smoothingUndone) == nil)
+    expectClose(
+      result.learningRate, try #require(recommend(reference).learningRate),
+      relativeTolerance: 1e-12)
+  }
+
+  @Test func noisyCurvesAreReportedWithTheirNoiseLevel() {
+    let rows = family(.noisy)
+    #expect(rows.allSatisfy { $0.1.finding(.noisyCurve)?.message.contains("%") == true })
+    let answered = rows.compactMap(\.2)
+    #expect(median(answered) < 0.3)
+  }
+
+  // MARK: Learning-rate checks
+
+  @Test func twoConcatenatedRunsAreRefused() {
+    let rates = grid(60) + grid(60)
+    let losses = (RulesReferenceCurve.losses.prefix(60) + RulesReferenceCurve.losses.prefix(60))
+      .map { $0 }
+    let result = recommend(curve(rates, losses))
+    #expect(result.learningRate == nil)
+    #expect(result.finding(.learningRateNotMonotonic)?.message.contains("--lr-column") == true)
+  }
+
+  @Test func oneDecreasingGlitchIsReportedAndTheRestAnalysed() {
+    var rates = RulesReferenceCurve.learningRates
+    rates.swapAt(98, 99)
+    let result = recommend(curve(rates, RulesReferenceCurve.losses))
+    #expect(result.finding(.learningRateNotMonotonic) != nil)
+    #expect(result.landmarks != nil)
+    #expect(result.confidence.level != .high)
+  }
+
+  @Test func repeatedLearningRatesAreMerged() throws {
+    let rates = RulesReferenceCurve.learningRates.flatMap { [$0, $0] }
+    let losses = RulesReferenceCurve.losses.flatMap { [$0, $0] }
+    let merged = try #require(recommend(curve(rates, losses)).learningRate)
+    let plain = try #require(recommend(reference).learningRate)
+    expectClose(merged, plain, relativeTolerance: 1e-12, "duplicated points")
+  }
+
+  @Test func rawLossesBesideSmoothedOnesAreUsed() throws {
+    var smoothed = reference
+    smoothed.rawLosses = smoothed.losses
+    smoothed.losses = Smoothing.fastai.apply(to: smoothed.losses)
+    let result = recommend(smoothed)
+    #expect(result.finding(.smoothingUndone)?.message.contains("raw batch losses") == true)
+    let rate = try #require(result.learningRate)
+    expectClose(rate, try #require(recommend(reference).learningRate), relativeTolerance: 1e-12)
+  }
+}
