@@ -303,6 +303,26 @@ import Testing
     #expect(median(answered) < 0.3)
   }
 
+  @Test func longCurvesAreAveragedDownAndStillLocated() throws {
+    // 20,000 points of the reference shape with seeded noise; the rules are given (skipped)
+    // so that only the recommendation's own cost is exercised.
+    var random = SplitMix64(seed: 7)
+    let count = 20_000
+    let rates = (0..<count).map { 1e-7 * pow(1e8, Double($0) / Double(count - 1)) }
+    let losses = rates.map { rate -> Double in
+      let x = log10(rate)
+      let noise = Double(random.next() >> 11) / Double(1 << 53) - 0.5
+      return 2.3 - 1.5 / (1 + exp(-2.5 * (x + 3))) + (x > -1 ? 3 * (x + 1) * (x + 1) : 0)
+        + 0.1 * noise
+    }
+    let skipped = SuggesterRegistry.reportOrder.map {
+      RuleResult(id: $0, suggestion: .unavailable(reason: "not run"))
+    }
+    let result = Recommender.recommend(curve(rates, losses), ruleResults: skipped)
+    let rate = try #require(result.learningRate, "\(result.reason)")
+    #expect(abs(log10(rate) + 3) < 0.15, "\(rate)")
+  }
+
   // MARK: Learning-rate checks
 
   @Test func twoConcatenatedRunsAreRefused() {
