@@ -85,7 +85,8 @@ public struct HTMLReport: Sendable {
     var table = "<div class=\"table\"><table id=\"summary\">\n<thead><tr>"
     table += header("#", type: "number") + header("file", type: "text")
     table += header("framework", type: "text") + header("points", type: "number")
-    table += header("preset", type: "text") + header("spread", type: "number")
+    table += header("preset", type: "text") + header("recommended", type: "number")
+    table += header("confidence", type: "number") + header("spread", type: "number")
     table += "<th>rules on log lr</th>"
     for id in ruleIDs {
       table += header(id, type: "number")
@@ -107,7 +108,8 @@ public struct HTMLReport: Sendable {
     case .failed(let path, let error):
       cells += "<td class=\"file\"><a href=\"#run-\(number)\">\(MarkupText.escape(path))</a></td>"
       cells += "<td class=\"failed\">error (exit \(error.kind.exitCode))</td>"
-      cells += "<td data-value=\"\"></td><td></td><td data-value=\"\"></td><td></td>"
+      cells += "<td data-value=\"\"></td><td></td><td data-value=\"\"></td>"
+      cells += "<td data-value=\"\"></td><td data-value=\"\"></td><td></td>"
       cells += String(repeating: "<td data-value=\"\"></td>", count: ruleIDs.count)
       return "<tr data-run=\"\(number)\" class=\"failed-row\">\(cells)</tr>\n"
     case .analysed(let file):
@@ -117,6 +119,16 @@ public struct HTMLReport: Sendable {
       cells += "<td>\(MarkupText.escape(report.framework))</td>"
       cells += "<td data-value=\"\(report.points)\">\(report.points)</td>"
       cells += "<td>\(MarkupText.escape(report.preset ?? "-"))</td>"
+      let recommendation = report.recommendation
+      if let rate = recommendation.lr {
+        cells +=
+          "<td data-value=\"\(rate)\" class=\"recommended\">\(FileReport.significant(rate))</td>"
+      } else {
+        cells += "<td data-value=\"\" class=\"refused\">none</td>"
+      }
+      cells +=
+        "<td data-value=\"\(recommendation.confidence)\" class=\"level-\(recommendation.level)\" "
+        + "title=\"\(MarkupText.escape(recommendation.reason))\">\(recommendation.level)</td>"
       let rates = ruleIDs.map { id in report.suggestions.first(where: { $0.rule == id })?.lr }
       if let spread = Self.spreadInDecades(rates.compactMap { $0 }) {
         let level = spread < 0.5 ? "agree" : spread < 1.5 ? "differ" : "disagree"
@@ -222,6 +234,10 @@ public struct HTMLReport: Sendable {
     th[aria-sort="descending"]::after { content: " \\25BC"; }
     td.rate { font-variant-numeric: tabular-nums; }
     td.none { color: #999; }
+    td.recommended { font-weight: bold; }
+    td.refused, td.level-low { color: #a40000; }
+    td.level-medium { color: #8a5a00; }
+    td.level-high { color: #1d6b1d; }
     td.agree { background: #d9f2d9; }
     td.differ { background: #fde7b0; }
     td.disagree { background: #f7c4c0; }

@@ -4,8 +4,10 @@ internal import Foundation
 ///
 /// JSON keys are stable (the CLI contract): `file`, `format`, `framework`,
 /// `framework_evidence`, `smoothed`, `points`, `preset`, `skip_start`, `skip_end`,
-/// `window_points`, `smoothing`, `suggestions` (rule id → `lr`, `index`, `loss`, `error`,
-/// and `candidates` for `minima`) and `diagnostics`.
+/// `window_points`, `smoothing`, `recommendation` (`lr`, null when lrlens refuses; `range`
+/// as `[low, high]`; `confidence` in 0…1; `level`; `agreeing_rules`; `reason`; `findings`),
+/// `suggestions` (rule id → `lr`, `index`, `loss`, `error`, and `candidates` for `minima`)
+/// and `diagnostics`.
 public struct FileReport: Sendable, Encodable, Equatable {
   /// The input path as the user gave it.
   public var file: String
@@ -29,6 +31,8 @@ public struct FileReport: Sendable, Encodable, Equatable {
   public var windowPoints: Int
   /// The smoothing applied (`none`, `fastai`, `pytorch`).
   public var smoothing: String
+  /// lrlens's own recommendation.
+  public var recommendation: RecommendationReport
   /// Each rule's answer, in the order the rules ran.
   public var suggestions: [RuleReport]
   /// Warnings and notes, as compiler-style lines.
@@ -53,12 +57,14 @@ public struct FileReport: Sendable, Encodable, Equatable {
     skipEnd = analysis.settings.trimming.skipEnd
     windowPoints = analysis.curve.window.count
     smoothing = analysis.settings.smoothing.description
+    recommendation = RecommendationReport(analysis.recommendation)
     suggestions = analysis.results.map(RuleReport.init)
     self.diagnostics = diagnostics.map(\.description)
   }
 
   enum CodingKeys: String, CodingKey {
-    case file, format, framework, smoothed, points, preset, smoothing, suggestions, diagnostics
+    case file, format, framework, smoothed, points, preset, smoothing, recommendation
+    case suggestions, diagnostics
     case frameworkEvidence = "framework_evidence"
     case skipStart = "skip_start"
     case skipEnd = "skip_end"
@@ -82,6 +88,7 @@ public struct FileReport: Sendable, Encodable, Equatable {
     try container.encode(skipEnd, forKey: .skipEnd)
     try container.encode(windowPoints, forKey: .windowPoints)
     try container.encode(smoothing, forKey: .smoothing)
+    try container.encode(recommendation, forKey: .recommendation)
     var rules = container.nestedContainer(keyedBy: RuleKey.self, forKey: .suggestions)
     for rule in suggestions {
       try rules.encode(rule, forKey: RuleKey(stringValue: rule.rule))
@@ -96,8 +103,9 @@ public struct FileReport: Sendable, Encodable, Equatable {
     JSONLine.encode(self)
   }
 
-  /// The report as a short human-readable table: the source, the trimming and smoothing, each
-  /// rule's learning rate to 3 significant digits, and the diagnostics.
+  /// The report as a short human-readable table: the source, the trimming and smoothing,
+  /// lrlens's recommendation first, each rule's learning rate to 3 significant digits, and the
+  /// diagnostics.
   ///
   /// - Returns: The text, ending with a newline.
   public func text() -> String {
@@ -109,6 +117,7 @@ public struct FileReport: Sendable, Encodable, Equatable {
         \(points) points, \(presetText), skip \(skipStart) at the start and \(skipEnd) at the \
       end (\(windowPoints) in the window), smoothing \(smoothing)
       """)
+    lines.append(contentsOf: recommendation.textLines())
     let width = max(suggestions.map(\.rule.count).max() ?? 4, 4)
     lines.append("  " + "rule".padding(toLength: width, withPad: " ", startingAt: 0) + "  lr")
     for rule in suggestions {

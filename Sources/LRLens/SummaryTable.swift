@@ -1,10 +1,10 @@
-/// One row per input file for a batch: file, framework, points and each rule's learning rate,
-/// as aligned text or as CSV.
+/// One row per input file for a batch: file, framework, points, lrlens's recommendation and each
+/// rule's learning rate, as aligned text or as CSV.
 public struct SummaryTable: Sendable, Equatable {
-  /// The column titles: `file`, `framework`, `points`, then one per rule id.
+  /// The column titles: `file`, `framework`, `points`, `recommended`, then one per rule id.
   public private(set) var header: [String]
   /// The rows, in input order; a failed file says `error (exit N)` in the `framework` column
-  /// (its message went to stderr).
+  /// (its message went to stderr); `recommended` says `none` when lrlens refused.
   public private(set) var rows: [[String]]
   private let ruleIDs: [String]
 
@@ -13,7 +13,7 @@ public struct SummaryTable: Sendable, Equatable {
   /// - Parameter ruleIDs: The rules whose values fill the columns after `points`.
   public init(ruleIDs: [String]) {
     self.ruleIDs = ruleIDs
-    header = ["file", "framework", "points"] + ruleIDs
+    header = ["file", "framework", "points", "recommended"] + ruleIDs
     rows = []
   }
 
@@ -24,7 +24,8 @@ public struct SummaryTable: Sendable, Equatable {
     let values = ruleIDs.map { id in
       report.suggestions.first { $0.rule == id }?.lr.map(FileReport.significant) ?? "-"
     }
-    rows.append([report.file, report.framework, "\(report.points)"] + values)
+    let recommended = report.recommendation.lr.map(FileReport.significant) ?? "none"
+    rows.append([report.file, report.framework, "\(report.points)", recommended] + values)
   }
 
   /// Adds a file that failed.
@@ -33,7 +34,8 @@ public struct SummaryTable: Sendable, Equatable {
   ///   - path: The file.
   ///   - error: Why it failed.
   public mutating func add(failed path: String, error: LRLensError) {
-    rows.append([path, "error (exit \(error.kind.exitCode))", "-"] + ruleIDs.map { _ in "-" })
+    rows.append(
+      [path, "error (exit \(error.kind.exitCode))", "-", "-"] + ruleIDs.map { _ in "-" })
   }
 
   /// The table as aligned text, one line per row after the header.

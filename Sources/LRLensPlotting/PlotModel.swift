@@ -26,8 +26,8 @@ public struct PlotModel: Sendable, Equatable {
   public var markers: [Marker]
   /// One entry per rule, available or not, in the analysis's rule order.
   public var legend: [LegendEntry]
-  /// The learning rate lrlens recommends, drawn with emphasis; `nil` until a recommendation
-  /// rule exists (the initializer leaves it `nil`, callers may set it).
+  /// The learning rate lrlens recommends, drawn with emphasis; `nil` when lrlens refuses (low
+  /// confidence).
   public var recommendation: Recommendation?
   /// The slope panel (d loss / d log10 lr), if one can be drawn.
   ///
@@ -76,7 +76,12 @@ public struct PlotModel: Sendable, Equatable {
     yAxis = Self.lossAxis(rates: rates, losses: losses, window: window)
     skippedRegions = Self.skippedRegions(rates: rates, window: window, xAxis: xAxis)
     (markers, legend) = Self.markersAndLegend(analysis.results, rates: rates)
-    recommendation = nil
+    recommendation = analysis.recommendation.learningRate.map { rate in
+      Recommendation(
+        learningRate: rate,
+        label: "recommended \(NumberFormat.scientific(rate)) "
+          + "(\(analysis.recommendation.confidence.level.rawValue) confidence)")
+    }
     derivative = Self.derivativePanel(rates: rates, losses: losses, window: window)
   }
 

@@ -33,9 +33,11 @@ import Testing
     let written = try String(contentsOfFile: csv, encoding: .utf8)
     #expect(
       written == """
-        file,framework,points,valley,slide,minimum,steep
-        fixtures/runs/fastai_mlp_digits/recorder.csv,fastai,86,1.74e-03,1.10e-02,1.74e-02,3.31e-02
-        fixtures/runs/fastai_cnn_digits/recorder.csv,fastai,100,3.63e-03,2.75e-02,4.37e-02,8.32e-02
+        file,framework,points,recommended,valley,slide,minimum,steep
+        fixtures/runs/fastai_mlp_digits/recorder.csv,fastai,86,1.10e-02,1.74e-03,1.10e-02,1.74e-02,\
+        3.31e-02
+        fixtures/runs/fastai_cnn_digits/recorder.csv,fastai,100,2.02e-02,3.63e-03,2.75e-02,\
+        4.37e-02,8.32e-02
 
         """)
   }

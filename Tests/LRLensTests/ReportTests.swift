@@ -20,7 +20,13 @@ import Testing
         losses are smoothed (too few points), used as they are","mini.csv: warning: 1 of 5 losses are NaN or infinite, the \
         first at point 4 (a non-finite tail)"],"file":"mini.csv","format":"csv",\
         "framework":"unknown","framework_evidence":"an exponential LR grid no framework default \
-        explains","points":5,"preset":null,"skip_end":0,"skip_start":0,"smoothed":null,\
+        explains","points":5,"preset":null,"recommendation":{"agreeing_rules":[],"confidence":0,\
+        "findings":["non_finite_tail: losses are NaN or infinite from lr 1.00e1 on (1 points): the \
+        run diverged there; lrlens analysed the points before it","too_few_points: only 4 usable \
+        points (lrlens needs 8 to locate a descent); rerun the finder with more iterations (fastai \
+        num_it, torch-lr-finder num_iter, Lightning num_training) or a wider LR range"],\
+        "level":"low","lr":null,"range":[0.001,10],"reason":"no reliable suggestion: only 4 usable \
+        points, fewer than the 8 needed"},"skip_end":0,"skip_start":0,"smoothed":null,\
         "smoothing":"none","suggestions":{"minimum":{"error":null,"index":2,"loss":1,"lr":0.01},\
         "slide":{"error":"needs at least 16 points after trimming, found 4 (fastai raises \
         IndexError: index -16 is out of bounds)","index":null,"loss":null,"lr":null}},\

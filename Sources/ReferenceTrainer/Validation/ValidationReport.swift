@@ -27,6 +27,9 @@ public struct ValidationReport: Sendable, Equatable {
     public var isInGoodRange: Bool
   }
 
+  /// The id lrlens's own recommendation goes by in ``outcomes``.
+  public static let recommendID = "recommend"
+
   /// The task's name.
   public var taskName: String
   /// The finder style of the range test.
@@ -39,14 +42,16 @@ public struct ValidationReport: Sendable, Equatable {
   public var testedRange: ClosedRange<Double>
   /// The sweep's ground truth.
   public var sweep: SweepReport
-  /// Each rule's outcome, in report order.
+  /// lrlens's recommendation (id ``recommendID``, a refusal counting as unavailable), then each
+  /// rule's outcome in report order.
   public var outcomes: [Outcome]
 
   /// Validates every rule on a task.
   ///
   /// Runs the range test (`style`, `seed`), analyses it with lrlens's defaults (every rule,
-  /// skip `min(10, n/10)` and `min(5, n/20)` points, smoothing only raw losses), sweeps the
-  /// task, then trains at each distinct suggestion with the sweep's seeds and budget.
+  /// skip `min(10, n/10)` and `min(5, n/20)` points, smoothing only raw losses, and the
+  /// recommendation), sweeps the task, then trains at each distinct suggestion with the
+  /// sweep's seeds and budget.
   ///
   /// - Parameters:
   ///   - task: The task.
@@ -63,7 +68,10 @@ public struct ValidationReport: Sendable, Equatable {
     let (settings, _) = AnalysisOptions().settings(for: curve)
     let analysis = Analyzer.analyze(curve, settings: settings)
     let sweep = try SweepReport.run(task: task, settings: sweepSettings)
-    let suggestions = analysis.results.compactMap { $0.suggestion.value?.learningRate }
+    let recommendation = analysis.recommendation
+    let suggestions =
+      analysis.results.compactMap { $0.suggestion.value?.learningRate }
+      + [recommendation.learningRate].compactMap { $0 }
     let rates = Array(Set(suggestions.filter { $0 > 0 && $0.isFinite })).sorted()
     let losses = try ParallelMap.map(rates) { rate throws(LRLensError) in
       SweepReport.mean(
@@ -73,8 +81,13 @@ public struct ValidationReport: Sendable, Equatable {
         })
     }
     let lossAt = Dictionary(uniqueKeysWithValues: zip(rates, losses))
-    let outcomes = analysis.results.map { result in
-      outcome(result, lossAt: lossAt, sweep: sweep)
+    let recommended: Suggestion =
+      recommendation.learningRate.map { rate in
+        .suggested(SuggestedLearningRate(learningRate: rate, index: 0, loss: .nan))
+      } ?? .unavailable(reason: recommendation.reason)
+    let answers = [(recommendID, recommended)] + analysis.results.map { ($0.id, $0.suggestion) }
+    let outcomes = answers.map { id, suggestion in
+      outcome(id: id, suggestion, lossAt: lossAt, sweep: sweep)
     }
     let first = record.learningRates.first ?? 0
     let last = record.learningRates.last ?? first
@@ -85,25 +98,25 @@ public struct ValidationReport: Sendable, Equatable {
   }
 
   private static func outcome(
-    _ result: RuleResult, lossAt: [Double: Double], sweep: SweepReport
+    id: String, _ suggestion: Suggestion, lossAt: [Double: Double], sweep: SweepReport
   ) -> Outcome {
-    switch result.suggestion {
+    switch suggestion {
     case .unavailable(let reason):
       return Outcome(
-        ruleID: result.id, learningRate: nil, unavailableReason: reason, validationLoss: nil,
+        ruleID: id, learningRate: nil, unavailableReason: reason, validationLoss: nil,
         decadesFromBest: nil, lossRegret: nil, relativeRegret: nil, isInGoodRange: false)
     case .suggested(let value):
       let rate = value.learningRate
       let loss = lossAt[rate]
       guard let best = sweep.best, rate > 0, rate.isFinite, let loss else {
         return Outcome(
-          ruleID: result.id, learningRate: rate, unavailableReason: nil, validationLoss: loss,
+          ruleID: id, learningRate: rate, unavailableReason: nil, validationLoss: loss,
           decadesFromBest: nil, lossRegret: nil, relativeRegret: nil, isInGoodRange: false)
       }
       let regret = Swift.max(loss - best.validationLoss, 0)
       let achievable = sweep.initialValidationLoss - best.validationLoss
       return Outcome(
-        ruleID: result.id, learningRate: rate, unavailableReason: nil, validationLoss: loss,
+        ruleID: id, learningRate: rate, unavailableReason: nil, validationLoss: loss,
         decadesFromBest: abs(LibM.log10(rate) - LibM.log10(best.learningRate)),
         lossRegret: regret, relativeRegret: achievable > 0 ? regret / achievable : nil,
         isInGoodRange: best.goodRange.contains(rate))

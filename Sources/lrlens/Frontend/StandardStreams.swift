@@ -8,6 +8,11 @@ enum StandardStreams {
     FileHandle.standardOutput.write(Data(text.utf8))
   }
 
+  /// Writes text to standard error.
+  static func writeError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+
   /// Writes an error to standard error in the compiler style.
   static func report(_ error: LRLensError) {
     FileHandle.standardError.write(Data("\(error)\n".utf8))

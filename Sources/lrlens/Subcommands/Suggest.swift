@@ -34,6 +34,13 @@ struct Suggest: ParsableCommand {
       valueName: "path"))
   var plotPath: String?
 
+  @Flag(
+    help: """
+      Exit with 65 when lrlens refuses to recommend for a file (low confidence), so pipelines \
+      stop instead of using a silent number.
+      """)
+  var strict = false
+
   func run() throws {
     let pipeline = Pipeline(
       readOptions: input.readOptions, analysisOptions: analysis.analysisOptions)
@@ -53,6 +60,7 @@ struct Suggest: ParsableCommand {
     var summary = SummaryTable(
       ruleIDs: analysis.ruleIDs ?? analysis.preset?.ruleIDs ?? SuggesterRegistry.reportOrder)
     var exit: ExitCode?
+    var refusals: [String] = []
     do {
       try FileLoop.run(
         files, quiet: batch.quiet,
@@ -64,6 +72,7 @@ struct Suggest: ParsableCommand {
         },
         output: { report in
           summary.add(report)
+          if report.recommendation.isRefusal { refusals.append(report.file) }
           return json ? report.jsonLine() + "\n" : report.text()
         },
         failed: { path, error in summary.add(failed: path, error: error) })
@@ -82,5 +91,14 @@ struct Suggest: ParsableCommand {
       }
     }
     if let exit { throw exit }
+    if strict && !refusals.isEmpty {
+      for file in refusals {
+        StandardStreams.writeError(
+          "\(file): error: no reliable recommendation (--strict)\n"
+            + "  fix: see the reason in the report, rerun the range test as it says, or drop --strict\n"
+        )
+      }
+      throw ExitCode(65)
+    }
   }
 }

@@ -1,0 +1,74 @@
+/// lrlens's recommendation in a report: the `recommendation` object of `lrlens suggest --json`.
+public struct RecommendationReport: Sendable, Encodable, Equatable {
+  /// The recommended learning rate, or `nil` when lrlens refuses.
+  public var lr: Double?
+  /// The discriminative span `[low, high]` (for `slice(low, high)` when fine-tuning).
+  public var range: [Double]
+  /// The confidence score, 0 to 1.
+  public var confidence: Double
+  /// `high`, `medium` or `low` (a refusal).
+  public var level: String
+  /// The rules whose suggestions agree with the recommendation.
+  public var agreeingRules: [String]
+  /// Why: what was located, or why there is no reliable suggestion.
+  public var reason: String
+  /// What the curve shows (`kind: message`), each naming what to change.
+  public var findings: [String]
+
+  /// Restates an analysis's recommendation.
+  ///
+  /// - Parameter recommendation: The recommendation.
+  public init(_ recommendation: Recommendation) {
+    lr = recommendation.learningRate
+    range = [recommendation.range.low, recommendation.range.high]
+    confidence = recommendation.confidence.score
+    level = recommendation.confidence.level.rawValue
+    agreeingRules = recommendation.agreeingRules
+    reason = recommendation.reason
+    findings = recommendation.findings.map(\.description)
+  }
+
+  /// Whether lrlens refused to recommend (low confidence).
+  public var isRefusal: Bool { lr == nil }
+
+  /// The recommendation's lines in the text report.
+  ///
+  /// - Returns: Two or more lines, indented by two spaces.
+  func textLines() -> [String] {
+    var lines: [String] = []
+    if let lr {
+      lines.append(
+        """
+          recommended  \(FileReport.significant(lr))  (confidence \(level), \
+        \(FileReport.significant(range[0]))…\(FileReport.significant(range[1])) for \
+        discriminative rates; agreeing: \
+        \(agreeingRules.isEmpty ? "none" : agreeingRules.joined(separator: ", ")))
+        """)
+    } else {
+      lines.append("  recommended  none (confidence low)")
+    }
+    lines.append("    \(reason)")
+    lines.append(contentsOf: findings.map { "    \($0)" })
+    return lines
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case lr, range, confidence, level, reason, findings
+    case agreeingRules = "agreeing_rules"
+  }
+
+  /// Encodes the recommendation with an explicit null `lr` on a refusal.
+  ///
+  /// - Parameter encoder: The encoder.
+  /// - Throws: The encoder's errors.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(lr, forKey: .lr)
+    try container.encode(range, forKey: .range)
+    try container.encode(confidence, forKey: .confidence)
+    try container.encode(level, forKey: .level)
+    try container.encode(agreeingRules, forKey: .agreeingRules)
+    try container.encode(reason, forKey: .reason)
+    try container.encode(findings, forKey: .findings)
+  }
+}
