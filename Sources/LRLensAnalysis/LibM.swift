@@ -6,8 +6,8 @@
   internal import Darwin
 #endif
 
-/// The few C math functions the analysis and the plots need, so that no other file of theirs
-/// imports the C library (both stay pure Swift plus libm).
+/// The C math functions the analysis, the plots and the reference trainer need, so that no
+/// other file of theirs imports the C library (all stay pure Swift plus libm).
 package enum LibM {
   /// The natural logarithm.
   ///
@@ -31,4 +31,29 @@ package enum LibM {
   ///
   /// Wraps `pow`.
   package static func power10(_ exponent: Double) -> Double { pow(10, exponent) }
+
+  /// The exponential function.
+  ///
+  /// Wraps `exp`.
+  package static func exponential(_ value: Double) -> Double { exp(value) }
+
+  /// The cosine.
+  ///
+  /// Wraps `cos`.
+  package static func cosine(_ value: Double) -> Double { cos(value) }
+
+  /// The sine.
+  ///
+  /// Wraps `sin`.
+  package static func sine(_ value: Double) -> Double { sin(value) }
+
+  /// The hyperbolic tangent.
+  ///
+  /// Wraps `tanh`.
+  package static func hyperbolicTangent(_ value: Double) -> Double { tanh(value) }
+
+  /// A base raised to an exponent, as Python's `**` on floats computes it.
+  ///
+  /// Wraps `pow`.
+  package static func power(_ base: Double, _ exponent: Double) -> Double { pow(base, exponent) }
 }

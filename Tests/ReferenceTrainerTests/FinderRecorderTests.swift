@@ -1,3 +1,4 @@
+import LRLensAnalysis
 import LRLensCore
 import LRLensTestSupport
 import Testing
@@ -35,7 +36,7 @@ import Testing
     for (index, loss) in [2.0, 2, 1, 1, 6, 100].enumerated() {
       average = loss + 0.98 * (average - loss)
       expectClose(
-        result.recorded[index], average / (1 - TrainerMath.power(0.98, Double(index + 1))),
+        result.recorded[index], average / (1 - LibM.power(0.98, Double(index + 1))),
         relativeTolerance: 1e-14, "point \(index)")
     }
     // 6 lifts the average to about 2.4, under 4 × the best 1.5; 100 pushes it over.
@@ -148,7 +149,7 @@ import Testing
     case .fastai, .lightning:
       let offset = style == .lightning ? 2.0 : 1.0
       let averages = recorded.enumerated().map { index, value in
-        value * (1 - TrainerMath.power(beta, Double(index) + offset))
+        value * (1 - LibM.power(beta, Double(index) + offset))
       }
       return averages.indices.map { index in
         let previous = index == 0 ? 0 : averages[index - 1]

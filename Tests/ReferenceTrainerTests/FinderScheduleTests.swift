@@ -1,3 +1,4 @@
+import LRLensAnalysis
 import LRLensCore
 import LRLensTestSupport
 import Testing
@@ -180,6 +181,6 @@ import Testing
   }
 
   private func pow10(_ exponent: Double) -> Double {
-    TrainerMath.power(10, exponent)
+    LibM.power(10, exponent)
   }
 }

@@ -1,3 +1,5 @@
+internal import LRLensAnalysis
+
 /// A recipe for a dataset: which data, how many samples, how much noise, and the seed.
 ///
 /// Synthetic sets are generated from `seed` alone, so the same spec always gives the same
@@ -126,12 +128,12 @@ public struct DatasetSpec: Sendable, Hashable {
       let y: Double
       if isOuter {
         let t = angle(position, of: outer)
-        x = TrainerMath.cosine(t)
-        y = TrainerMath.sine(t)
+        x = LibM.cosine(t)
+        y = LibM.sine(t)
       } else {
         let t = angle(position, of: inner)
-        x = 1 - TrainerMath.cosine(t)
-        y = 0.5 - TrainerMath.sine(t)
+        x = 1 - LibM.cosine(t)
+        y = 0.5 - LibM.sine(t)
       }
       features.append(x + noise * generator.nextGaussian())
       features.append(y + noise * generator.nextGaussian())
@@ -157,8 +159,8 @@ public struct DatasetSpec: Sendable, Hashable {
       let step = Swift.min(index / arms, perArm - 1)
       let radius = perArm > 1 ? Double(step) / Double(perArm - 1) : 0
       let theta = 4 * Double(arm) + 4 * radius + noise * generator.nextGaussian()
-      features.append(radius * TrainerMath.sine(theta))
-      features.append(radius * TrainerMath.cosine(theta))
+      features.append(radius * LibM.sine(theta))
+      features.append(radius * LibM.cosine(theta))
       labels.append(arm)
     }
     return Dataset(

@@ -1,3 +1,5 @@
+internal import LRLensAnalysis
+
 /// The numeric loops of the network, on raw pointers into preallocated buffers.
 ///
 /// Every loop runs in a fixed order with no parallel reduction, so the same inputs give the same
@@ -253,7 +255,7 @@ enum Kernels {
       }
     case .tanh:
       for index in 0..<count {
-        output[index] = TrainerMath.hyperbolicTangent(input[index])
+        output[index] = LibM.hyperbolicTangent(input[index])
       }
     }
   }

@@ -1,3 +1,5 @@
+internal import LRLensAnalysis
+
 /// The training objective.
 public enum LossKind: String, Sendable, Hashable, CaseIterable {
   /// Softmax over the logits, then the negative log-likelihood of the true class, averaged over
@@ -42,11 +44,11 @@ extension Kernels {
       if best == label { correct += 1 }
       var sum = 0.0
       for column in 0..<classes {
-        let shifted = TrainerMath.exponential(rowLogits[column] - largest)
+        let shifted = LibM.exponential(rowLogits[column] - largest)
         rowGradient[column] = shifted
         sum += shifted
       }
-      total += TrainerMath.naturalLog(sum) + largest - rowLogits[label]
+      total += LibM.naturalLog(sum) + largest - rowLogits[label]
       let normalizer = scale / sum
       for column in 0..<classes {
         rowGradient[column] *= normalizer

@@ -1,3 +1,5 @@
+internal import LRLensAnalysis
+
 /// An optimizer and its hyper-parameters, with PyTorch's update rules and defaults.
 public enum OptimizerKind: Sendable, Hashable {
   /// Stochastic gradient descent (`torch.optim.SGD`, dampening 0).
@@ -101,8 +103,8 @@ package final class Optimizer {
       }
     case .adam(let beta1, let beta2, let epsilon, let weightDecay):
       let step = Double(stepCount)
-      let correction1 = 1 - TrainerMath.power(beta1, step)
-      let correction2Root = (1 - TrainerMath.power(beta2, step)).squareRoot()
+      let correction1 = 1 - LibM.power(beta1, step)
+      let correction2Root = (1 - LibM.power(beta2, step)).squareRoot()
       for (group, learningRate) in zip(groups, learningRates) {
         let stepSize = learningRate / correction1
         for index in group {

@@ -1,3 +1,5 @@
+internal import LRLensAnalysis
+
 /// A seeded SplitMix64 random number generator, the only randomness the trainer uses.
 ///
 /// SplitMix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number generators", 2014)
@@ -59,9 +61,9 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
   /// - Returns: The number.
   package mutating func nextGaussian() -> Double {
     // 1 - u lies in (0, 1], so the logarithm is finite.
-    let radius = (-2 * TrainerMath.naturalLog(1 - nextUnit())).squareRoot()
+    let radius = (-2 * LibM.naturalLog(1 - nextUnit())).squareRoot()
     let angle = 2 * Double.pi * nextUnit()
-    return radius * TrainerMath.cosine(angle)
+    return radius * LibM.cosine(angle)
   }
 
   /// A uniform integer in 0..<`bound` without modulo bias (Lemire's multiply-shift method).

@@ -1,3 +1,5 @@
+internal import LRLensAnalysis
+
 /// What each framework's finder does with a batch loss: the value its recorder stores and
 /// whether its stop test fires.
 ///
@@ -77,7 +79,7 @@ package struct FinderRecorder: Sendable {
       // val, beta), value = val/(1-beta**count); best = min(best, value) before the test value >
       // 4*best, so NaN never stops the run.
       average = loss + smoothing * (average - loss)
-      let value = average / (1 - TrainerMath.power(smoothing, Double(count)))
+      let value = average / (1 - LibM.power(smoothing, Double(count)))
       if value < (best ?? .infinity) { best = value }
       let stops = stopsOnDivergence && value > threshold * (best ?? .infinity)
       return (value, stops)
@@ -107,7 +109,7 @@ package struct FinderRecorder: Sendable {
       // step 2 against the best so far, then best is updated (always at step 1).
       let step = Double(count)
       average = smoothing * average + (1 - smoothing) * loss
-      let value = average / (1 - TrainerMath.power(smoothing, step + 1))
+      let value = average / (1 - LibM.power(smoothing, step + 1))
       let stops = stopsOnDivergence && count > 1 && value > threshold * (best ?? 0)
       if value < (best ?? 0) || count == 1 { best = value }
       return (value, stops)

@@ -1,3 +1,5 @@
+internal import LRLensAnalysis
+
 /// The learning rates of a range test, batch by batch, as each framework's scheduler produces
 /// them: the rate each parameter group trains with and the rate the framework logs.
 ///
@@ -45,7 +47,7 @@ package struct FinderSchedule: Sendable {
       let ends = [end * multiplier, end]
       for batch in 0..<count {
         let position = Double(batch) / Double(count)
-        let rates = (0..<2).map { starts[$0] * TrainerMath.power(ends[$0] / starts[$0], position) }
+        let rates = (0..<2).map { starts[$0] * LibM.power(ends[$0] / starts[$0], position) }
         applied.append(rates)
       }
       logged = applied
@@ -62,7 +64,7 @@ package struct FinderSchedule: Sendable {
         let ratio = Double(batch) / Double(count - 1)
         let rates = bases.map { base in
           settings.stepMode == .exponential
-            ? base * TrainerMath.power(end / base, ratio) : base + ratio * (end - base)
+            ? base * LibM.power(end / base, ratio) : base + ratio * (end - base)
         }
         applied.append(rates)
       }
@@ -85,7 +87,7 @@ package struct FinderSchedule: Sendable {
           let ratio = Double(batch + 1) / Double(count)
           rate =
             settings.stepMode == .exponential
-            ? start * TrainerMath.power(end / start, ratio) : start + ratio * (end - start)
+            ? start * LibM.power(end / start, ratio) : start + ratio * (end - start)
         }
         applied.append([rate, rate])
       }
@@ -112,7 +114,7 @@ package struct FinderSchedule: Sendable {
         switch settings.stepMode {
         case .exponential:
           let ratio = Double(batch + 1) / Double(count)
-          return starts[group] * TrainerMath.power(ends[group] / starts[group], ratio)
+          return starts[group] * LibM.power(ends[group] / starts[group], ratio)
         case .linear:
           guard batch < count else { return ends[group] }
           return starts[group] + (ends[group] - starts[group]) * Double(batch) / Double(count)
@@ -124,7 +126,7 @@ package struct FinderSchedule: Sendable {
         case .exponential:
           let ratio = Double(Swift.max(batch, 1)) / Double(count)
           applied.append(
-            (0..<2).map { starts[$0] * TrainerMath.power(ends[$0] / starts[$0], ratio) })
+            (0..<2).map { starts[$0] * LibM.power(ends[$0] / starts[$0], ratio) })
         case .linear:
           applied.append(batch == 0 ? starts : (0..<2).map { loggedRate($0, batch - 1) })
         }
@@ -141,7 +143,7 @@ package struct FinderSchedule: Sendable {
         settings.epochs
         ?? Swift.max(1, (settings.iterations + batchesPerEpoch - 1) / batchesPerEpoch)
       let numberOfBatches = Double(epochs * trainingCount) / Double(batchSize)
-      let factor = Float(TrainerMath.power(end / start, 1 / numberOfBatches))
+      let factor = Float(LibM.power(end / start, 1 / numberOfBatches))
       var rate = Float(start)
       plannedBatches = epochs * batchesPerEpoch
       for _ in 0..<plannedBatches {

@@ -1,3 +1,4 @@
+internal import LRLensAnalysis
 public import LRLensCore
 
 /// The knobs of one range test: the learning-rate range, its length and spacing, the
@@ -127,7 +128,7 @@ public struct RangeTestSettings: Sendable, Hashable {
     from start: Double, to end: Double, factor: Double, atLeast minimum: Int
   ) -> Int {
     guard start > 0, end > start, factor > 1 else { return minimum }
-    let steps = (TrainerMath.naturalLog(end / start) / TrainerMath.naturalLog(factor)).rounded(.up)
+    let steps = (LibM.naturalLog(end / start) / LibM.naturalLog(factor)).rounded(.up)
     guard let count = Int(exactly: steps), count < 1_000_000 else { return minimum }
     return Swift.max(minimum, count + 1)
   }

@@ -1,3 +1,5 @@
+internal import LRLensAnalysis
+
 /// The learning rate of a training run, step by step, for LR sweeps.
 public enum LearningRateSchedule: Sendable, Hashable {
   /// The same rate at every step.
@@ -33,7 +35,7 @@ public enum LearningRateSchedule: Sendable, Hashable {
       let position = totalSteps > 0 ? Double(step) / Double(totalSteps) : 0
       let split = 0.25
       func cosine(_ start: Double, _ end: Double, _ fraction: Double) -> Double {
-        start + (1 + TrainerMath.cosine(Double.pi * (1 - fraction))) * (end - start) / 2
+        start + (1 + LibM.cosine(Double.pi * (1 - fraction))) * (end - start) / 2
       }
       if position < split {
         return cosine(maximum / 25, maximum, position / split)

@@ -1,3 +1,4 @@
+internal import LRLensAnalysis
 public import LRLensCore
 
 /// One point of a learning-rate sweep: the rate trained with and how training went.
@@ -73,13 +74,13 @@ extension TrainingTask {
   {
     guard count > 0, lower > 0, upper >= lower, upper.isFinite else { return [] }
     guard count > 1 else { return [lower] }
-    let lowerLog = TrainerMath.naturalLog(lower)
-    let span = TrainerMath.naturalLog(upper) - lowerLog
+    let lowerLog = LibM.naturalLog(lower)
+    let span = LibM.naturalLog(upper) - lowerLog
     return (0..<count).map { index in
       switch index {
       case 0: lower
       case count - 1: upper
-      default: TrainerMath.exponential(lowerLog + span * Double(index) / Double(count - 1))
+      default: LibM.exponential(lowerLog + span * Double(index) / Double(count - 1))
       }
     }
   }
