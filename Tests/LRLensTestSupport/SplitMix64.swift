@@ -1,23 +1,7 @@
-/// A small seeded random number generator (SplitMix64), so randomized tests are reproducible:
-/// print the seed on failure and rerun with it.
-public struct SplitMix64: RandomNumberGenerator {
-  private var state: UInt64
+import LRLens
 
-  /// Creates a generator from a seed.
-  ///
-  /// - Parameter seed: The seed.
-  public init(seed: UInt64) {
-    state = seed
-  }
-
-  /// The next 64 random bits.
-  ///
-  /// - Returns: The bits.
-  public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var mixed = state
-    mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-    return mixed ^ (mixed >> 31)
-  }
-}
+/// The seeded SplitMix64 generator randomized tests use.
+///
+/// It is the reference trainer's generator; tests print the seed on failure, so a failing run
+/// can be repeated with it.
+public typealias SplitMix64 = SeededGenerator
