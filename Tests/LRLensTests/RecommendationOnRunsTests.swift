@@ -37,7 +37,7 @@ import Testing
 
   static let cases: [Case] = [
     Case(
-      run: "fastai_cnn_digits", file: "recorder.csv", learningRate: 2.015e-2, level: .high,
+      run: "fastai_cnn_digits", file: "recorder.csv", learningRate: 3.467e-2, level: .high,
       findings: [.smoothingUndone, .noisyCurve], framework: "valley 3.63e-3, steep 8.32e-2"),
     Case(
       run: "fastai_extreme_end_lr_short_curve", file: "recorder.csv", learningRate: nil,
@@ -50,13 +50,13 @@ import Testing
       level: .high, findings: [.smoothingUndone, .nonFiniteTail],
       framework: "valley 3.98e-2, steep 0.794"),
     Case(
-      run: "ignite_exp_mlp_digits", file: "history.json", learningRate: 1.830e-2, level: .high,
+      run: "ignite_exp_mlp_digits", file: "history.json", learningRate: 3.467e-2, level: .high,
       findings: [.smoothingUndone, .noisyCurve], framework: "lr_suggestion 1.58e-2"),
     Case(
       run: "keras-epochwise_lrscheduler_mlp_breast_cancer_adam", file: "history.json",
-      learningRate: 2.221e-4, level: .high, framework: "get_best_lr sma 20: 2.51e-3"),
+      learningRate: 2.512e-4, level: .high, framework: "get_best_lr sma 20: 2.51e-3"),
     Case(
-      run: "keras-mlp_digits_adam", file: "history.json", learningRate: 4.629e-3, level: .high,
+      run: "keras-mlp_digits_adam", file: "history.json", learningRate: 5.869e-3, level: .high,
       findings: [.noisyCurve], framework: "get_best_lr sma 20: 8.89e-3"),
     Case(
       run: "lightning_exp_mlp_digits", file: "results.json", learningRate: 1.029e-2,
@@ -68,7 +68,7 @@ import Testing
       run: "tlf_exp_cnn_digits_raw_smooth0", file: "history.json", learningRate: 0.4995,
       level: .high, framework: "steepest gradient 0.197"),
     Case(
-      run: "tlf_exp_mlp_digits", file: "history.json", learningRate: 2.270e-2, level: .medium,
+      run: "tlf_exp_mlp_digits", file: "history.json", learningRate: 4.009e-2, level: .medium,
       findings: [.smoothingUndone, .noisyCurve], framework: "steepest gradient 1.79e-2"),
   ]
 

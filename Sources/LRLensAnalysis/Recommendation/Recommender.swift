@@ -5,9 +5,9 @@ public import LRLensCore
 ///
 /// **What it picks.** The learning rate where the smoothed loss has fallen `fallFraction`
 /// (half) of the way from the top of the main descent to its bottom — on a symmetric descent
-/// the steepest point — pulled slightly towards the scale-invariant framework rules that agree
-/// within `agreementDistance` decades. The span ``Recommendation/range`` runs from where the
-/// fall starts to that value.
+/// the steepest point — but never more than `maximumDecadesBelowMinimum` decades below the
+/// descent's minimum (a long gradual descent would otherwise put it too low). The span
+/// ``Recommendation/range`` runs from where the fall starts to that value.
 ///
 /// **How.** It works against log10 LR throughout (never linear LR). It uses raw losses where
 /// it can (the raw column, or the framework's EMA undone), cuts a non-finite tail and the
@@ -242,7 +242,16 @@ private struct RecommendationBuilder {
     let pulled =
       (descent.crossing + tuning.agreeingRuleWeight * near.reduce(0) { $0 + $1.decade })
       / (1 + tuning.agreeingRuleWeight * Double(near.count))
-    let decade = min(max(pulled, xs[descent.start]), xs[descent.trough])
+    // The bottom is where the smoothed loss first comes within `bottomTolerance` of the depth
+    // of its minimum, so a flat bottom's exact argmin (which noise and rounding move) does not
+    // matter and the floor stays invariant to the loss's scale and offset.
+    let bottom =
+      (descent.start...descent.trough).first {
+        s[$0] - s[descent.trough] <= tuning.bottomTolerance * depth
+      } ?? descent.trough
+    let floor = xs[bottom] - tuning.maximumDecadesBelowMinimum
+    let isRaised = pulled < floor
+    let decade = min(max(pulled, floor, xs[descent.start]), xs[descent.trough])
     let learningRate = clamped(LibM.power10(decade))
     let low = min(clamped(landmarks.descentStart), learningRate)
     let agreeingRules = agreeing(with: LibM.log10(learningRate))
@@ -256,13 +265,23 @@ private struct RecommendationBuilder {
       \(RecommendationText.number(landmarks.descentStart)) and \
       \(RecommendationText.number(landmarks.minimum)) (steepest at \
       \(RecommendationText.number(landmarks.steepest))); \
-      \(RecommendationText.number(learningRate)) is where \
-      \(RecommendationText.percent(tuning.fallFraction)) of that fall is done, \(agreementText)
+      \(RecommendationText.number(learningRate)) is \(pickText(isRaised: isRaised)), \
+      \(agreementText)
       """
     return Recommendation(
       learningRate: learningRate, range: LearningRateRange(low: low, high: learningRate),
       confidence: RecommendationConfidence(score: score, level: level),
       agreeingRules: agreeingRules, reason: reason, findings: findings, landmarks: landmarks)
+  }
+
+  /// How the pick was made, for the reason.
+  func pickText(isRaised: Bool) -> String {
+    let fall = "where \(RecommendationText.percent(tuning.fallFraction)) of that fall is done"
+    guard isRaised else { return fall }
+    return """
+      \(RecommendationText.decimal(tuning.maximumDecadesBelowMinimum)) decades below the \
+      minimum (\(fall) lies further below it, on a long gradual descent)
+      """
   }
 
   /// 0 at `low`, 1 at `high`, linear between (NaN counts as 0).

@@ -123,4 +123,51 @@ public enum QualitySuite {
     ]
     return entries
   }()
+
+  /// 12 further tasks kept out of tuning: other style, optimizer and batch-size combinations of
+  /// the same data, to check that a change tuned on ``entries`` generalises.
+  ///
+  /// `lrlens validate --held-out` runs them with ``sweepSettings``.
+  public static let heldOut: [Entry] = {
+    let digits = TrainingTask.digitsMLP
+    return [
+      Entry(
+        task: digits.variant(named: "digits-mlp-batch32", summary: "digits-mlp, batch 32") {
+          $0.batchSize = 32
+        }, style: .fastai),
+      Entry(task: .digitsMLPSGD, style: .torchLRFinder),
+      Entry(task: .digitsCNN, style: .keras),
+      Entry(
+        task: digits.variant(
+          named: "digits-mlp256-nesterov", summary: "64-256-10 MLP on digits, SGD Nesterov 0.9"
+        ) {
+          $0.architecture = Architecture(hiddenSizes: [256], activation: .relu, initializer: .he)
+          $0.optimizer = .sgd(momentum: 0.9, nesterov: true)
+          $0.finderRange.startLearningRate = 1e-6
+        }, style: .fastai),
+      Entry(task: .moonsMLP, style: .lightning),
+      Entry(
+        task: TrainingTask.moonsMLP.variant(
+          named: "moons-mlp-clean", summary: "moons-mlp, coordinate noise 0.1"
+        ) { $0.dataset.inputNoise = 0.1 }, style: .ignite),
+      Entry(task: .spiralsMLP, style: .torchLRFinder),
+      Entry(
+        task: TrainingTask.spiralsMLP.variant(
+          named: "spirals-mlp-sgd", summary: "spirals-mlp, SGD momentum 0.9"
+        ) {
+          $0.optimizer = .momentumSGD
+          $0.finderRange.startLearningRate = 1e-5
+        }, style: .keras),
+      Entry(task: .blobsMLP, style: .ignite),
+      Entry(
+        task: TrainingTask.blobsMLP.variant(
+          named: "blobs-mlp-adam", summary: "blobs-mlp trained with Adam"
+        ) { $0.optimizer = .defaultAdam }, style: .torchLRFinder),
+      Entry(task: .linearRegression, style: .keras),
+      Entry(
+        task: TrainingTask.linearRegression.variant(
+          named: "linear-regression-adam", summary: "linear regression with Adam"
+        ) { $0.optimizer = .defaultAdam }, style: .ignite),
+    ]
+  }()
 }

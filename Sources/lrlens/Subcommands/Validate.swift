@@ -38,6 +38,9 @@ struct Validate: ParsableCommand {
       """)
   var suite = false
 
+  @Flag(help: "Run the 12 held-out tasks kept out of tuning instead (same sweep as --suite).")
+  var heldOut = false
+
   @Option(
     name: .customLong("markdown"),
     help: ArgumentHelp("Also write the summary table as Markdown.", valueName: "file"))
@@ -45,12 +48,14 @@ struct Validate: ParsableCommand {
 
   func run() throws {
     let entries =
-      suite
-      ? QualitySuite.entries
-      : try (tasks.isEmpty ? TrainingTask.all : tasks.map(TaskHelp.task(named:))).map {
-        QualitySuite.Entry(task: $0, style: style)
-      }
-    let sweepSettings = suite ? QualitySuite.sweepSettings : sweep.settings
+      heldOut
+      ? QualitySuite.heldOut
+      : suite
+        ? QualitySuite.entries
+        : try (tasks.isEmpty ? TrainingTask.all : tasks.map(TaskHelp.task(named:))).map {
+          QualitySuite.Entry(task: $0, style: style)
+        }
+    let sweepSettings = suite || heldOut ? QualitySuite.sweepSettings : sweep.settings
     do throws(LRLensError) {
       var reports: [ValidationReport] = []
       for entry in entries {
