@@ -112,13 +112,13 @@ import Testing
   }
 
   @Test func aSweepFindsAMiddleRateAndSkipsDivergedRuns() throws {
-    let points = try TinyTasks.moons.sweep(
-      learningRates: [1e-5, 1e-2, 1e5], seed: 3, steps: 40)
-    #expect(points.map(\.learningRate) == [1e-5, 1e-2, 1e5])
-    #expect(points[2].result.diverged || points[2].result.validationLoss > 1)
-    #expect(points.bestByValidationLoss()?.learningRate == 1e-2)
-    let cycled = try TinyTasks.moons.sweep(
-      learningRates: [1e-2], seed: 3, steps: 10, schedule: .oneCycle)
-    #expect(cycled.count == 1)
+    let report = try SweepReport.run(
+      task: TinyTasks.moons,
+      settings: SweepSettings(learningRates: [1e-5, 1e-2, 1e5], seeds: [3], steps: 40))
+    let constant = report.rows.filter { $0.schedule == .constant }
+    #expect(constant.map(\.learningRate) == [1e-5, 1e-2, 1e5])
+    #expect(constant[2].divergedRuns == 1 || constant[2].meanValidationLoss > 1)
+    #expect(report.best?.learningRate == 1e-2)
+    #expect(report.rows.filter { $0.schedule == .oneCycle }.count == 3)
   }
 }

@@ -37,12 +37,6 @@ public struct SweepSettings: Sendable, Hashable {
     self.tolerance = tolerance
   }
 
-  /// The defaults of `lrlens sweep`: 4 rates per decade from 1e-5 to 10 (25 rates), seeds 1 to
-  /// 3, 300 batches, constant and one-cycle, tolerance 0.05.
-  public static let standard = SweepSettings(
-    learningRates: TrainingTask.logSpacedLearningRates(from: 1e-5, to: 10, count: 25),
-    seeds: [1, 2, 3], steps: 300)
-
   /// Checks the settings.
   ///
   /// - Throws: `LRLensError.Kind.usage` naming the setting when the grid is empty, unsorted or
