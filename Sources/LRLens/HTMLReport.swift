@@ -71,9 +71,13 @@ public struct HTMLReport: Sendable {
       amber under 1.5, red beyond), and the strip shows each rule on the run's log-lr axis.</p>
 
       """
-    page += summaryTable()
+    // Each plot model is built once and drawn twice: as the strip and as the plot.
+    let models = entries.map { entry -> PlotModel? in
+      if case .analysed(let file) = entry { file.plotModel } else { nil }
+    }
+    page += summaryTable(models: models)
     for (index, entry) in entries.enumerated() {
-      page += section(entry, number: index + 1)
+      page += section(entry, number: index + 1, model: models[index])
     }
     page += "<script>\n\(Self.sortScript)\n</script>\n</body>\n</html>\n"
     return page
@@ -81,7 +85,7 @@ public struct HTMLReport: Sendable {
 
   // MARK: - Table
 
-  private func summaryTable() -> String {
+  private func summaryTable(models: [PlotModel?]) -> String {
     var table = "<div class=\"table\"><table id=\"summary\">\n<thead><tr>"
     table += header("#", type: "number") + header("file", type: "text")
     table += header("framework", type: "text") + header("points", type: "number")
@@ -93,7 +97,7 @@ public struct HTMLReport: Sendable {
     }
     table += "</tr></thead>\n<tbody>\n"
     for (index, entry) in entries.enumerated() {
-      table += row(entry, number: index + 1)
+      table += row(entry, number: index + 1, model: models[index])
     }
     return table + "</tbody>\n</table></div>\n"
   }
@@ -102,7 +106,7 @@ public struct HTMLReport: Sendable {
     "<th data-type=\"\(type)\" tabindex=\"0\">\(MarkupText.escape(title))</th>"
   }
 
-  private func row(_ entry: Entry, number: Int) -> String {
+  private func row(_ entry: Entry, number: Int, model: PlotModel?) -> String {
     var cells = "<td data-value=\"\(number)\">\(number)</td>"
     switch entry {
     case .failed(let path, let error):
@@ -137,7 +141,7 @@ public struct HTMLReport: Sendable {
       } else {
         cells += "<td data-value=\"\" class=\"none\">-</td>"
       }
-      cells += "<td>\(strip(file))</td>"
+      cells += "<td>\(model.map(strip) ?? "")</td>"
       for rate in rates {
         if let rate {
           cells +=
@@ -151,8 +155,7 @@ public struct HTMLReport: Sendable {
   }
 
   /// A small SVG with one dot per rule at its learning rate on the run's log-lr axis.
-  private func strip(_ file: AnalysedFile) -> String {
-    let model = file.plotModel
+  private func strip(_ model: PlotModel) -> String {
     let (width, height, pad) = (180.0, 18.0, 5.0)
     let axis = model.xAxis
     let span = axis.upperBound - axis.lowerBound
@@ -175,7 +178,7 @@ public struct HTMLReport: Sendable {
 
   // MARK: - Sections
 
-  private func section(_ entry: Entry, number: Int) -> String {
+  private func section(_ entry: Entry, number: Int, model: PlotModel?) -> String {
     switch entry {
     case .failed(let path, let error):
       return """
@@ -195,7 +198,7 @@ public struct HTMLReport: Sendable {
         \(report.points) points (\(smoothed)), preset \(MarkupText.escape(report.preset ?? "none")), \
         rules on rows \(report.skipStart)..<\(report.points - report.skipEnd) \
         (\(report.windowPoints) points), smoothing \(MarkupText.escape(report.smoothing))</p>
-        <figure>\(inlineSVG(file))</figure>
+        <figure>\(model.map(inlineSVG) ?? "")</figure>
 
         """
       if !report.diagnostics.isEmpty {
@@ -210,8 +213,8 @@ public struct HTMLReport: Sendable {
   }
 
   /// The run's plot without its XML declaration, so it can sit inside HTML.
-  private func inlineSVG(_ file: AnalysedFile) -> String {
-    let document = plotRenderer.render(file.plotModel)
+  private func inlineSVG(_ model: PlotModel) -> String {
+    let document = plotRenderer.render(model)
     guard document.hasPrefix("<?xml"), let end = document.firstIndex(of: "\n") else {
       return document
     }
