@@ -5,7 +5,8 @@ extension SweepReport {
   ///
   /// The keys: `task`, `steps`, `seeds`, `tolerance`,
   /// `initial_val_loss`, `best_lr`, `best_val_loss`, `good_range` (`[low, high]`),
-  /// `one_cycle` (the same three for one-cycle schedules, or null) and `results`, one object
+  /// `near_best_centre` (the geometric centre of the rates within 2 % of the best's
+  /// improvement), `one_cycle` (the same four for one-cycle schedules, or null) and `results`, one object
   /// per rate and schedule (`lr`, `schedule`, `train_loss`, `val_loss`, `val_accuracy`,
   /// `diverged_runs`, `good`, and the per-seed `val_losses`). Diverged losses are null.
   ///
@@ -73,7 +74,8 @@ extension SweepReport {
       \(title): \(FileReport.significant(optimum.learningRate)) (val loss \
       \(loss(optimum.validationLoss))), good range \
       \(FileReport.significant(optimum.goodRange.lowerBound))–\
-      \(FileReport.significant(optimum.goodRange.upperBound))
+      \(FileReport.significant(optimum.goodRange.upperBound)), near-best centre \
+      \(FileReport.significant(optimum.nearBestCentre))
       """
   }
 
@@ -84,22 +86,25 @@ extension SweepReport {
 }
 
 /// `lrlens sweep --json`, with snake_case keys and null for diverged losses.
-private struct SweepJSON: Encodable {
+struct SweepJSON: Encodable {
   struct Optimum: Encodable {
     var bestLR: Double
     var bestValLoss: Double
     var goodRange: [Double]
+    var nearBestCentre: Double
 
     init(_ optimum: SweepReport.Optimum) {
       bestLR = optimum.learningRate
       bestValLoss = optimum.validationLoss
       goodRange = [optimum.goodRange.lowerBound, optimum.goodRange.upperBound]
+      nearBestCentre = optimum.nearBestCentre
     }
 
     enum CodingKeys: String, CodingKey {
       case bestLR = "best_lr"
       case bestValLoss = "best_val_loss"
       case goodRange = "good_range"
+      case nearBestCentre = "near_best_centre"
     }
   }
 
@@ -172,6 +177,7 @@ private struct SweepJSON: Encodable {
     try container.encode(best?.bestLR, forKey: .bestLR)
     try container.encode(best?.bestValLoss, forKey: .bestValLoss)
     try container.encode(best?.goodRange, forKey: .goodRange)
+    try container.encode(best?.nearBestCentre, forKey: .nearBestCentre)
     try container.encode(oneCycle, forKey: .oneCycle)
     try container.encode(results, forKey: .results)
   }
@@ -182,6 +188,7 @@ private struct SweepJSON: Encodable {
     case bestLR = "best_lr"
     case bestValLoss = "best_val_loss"
     case goodRange = "good_range"
+    case nearBestCentre = "near_best_centre"
     case oneCycle = "one_cycle"
   }
 }

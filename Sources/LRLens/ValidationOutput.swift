@@ -21,7 +21,8 @@ extension ValidationReport {
         \(SweepReport.loss(best.validationLoss)), untrained \
         \(SweepReport.loss(sweep.initialValidationLoss))), good range \
         \(FileReport.significant(best.goodRange.lowerBound))–\
-        \(FileReport.significant(best.goodRange.upperBound))
+        \(FileReport.significant(best.goodRange.upperBound)), near-best centre \
+        \(FileReport.significant(best.nearBestCentre))
         """)
     } else {
       lines.append("  sweep: every learning rate diverged")
@@ -29,7 +30,7 @@ extension ValidationReport {
     let width = max(outcomes.map(\.ruleID.count).max() ?? 4, 4)
     lines.append(
       "  " + "rule".padding(toLength: width, withPad: " ", startingAt: 0)
-        + "  lr         decades  val loss  regret    relative  good")
+        + "  lr         decades  centre   val loss  regret    relative  good")
     for outcome in outcomes {
       var line = "  " + outcome.ruleID.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
       guard let rate = outcome.learningRate else {
@@ -38,6 +39,7 @@ extension ValidationReport {
       }
       line += FileReport.significant(rate) + "  "
       line += Self.column(outcome.decadesFromBest.map { String(format: "%.2f", $0) }, 7)
+      line += Self.column(outcome.decadesFromCentre.map { String(format: "%.2f", $0) }, 7)
       line += Self.column(outcome.validationLoss.map(SweepReport.loss), 8)
       line += Self.column(outcome.lossRegret.map(SweepReport.loss), 8)
       line += Self.column(outcome.relativeRegret.map { Self.percent($0) }, 8)
@@ -45,6 +47,19 @@ extension ValidationReport {
       lines.append(line)
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The report as one JSON object.
+  ///
+  /// The keys: `task`, `style`, `seed`, `points`, `tested_range`
+  /// (`[low, high]`), `sweep` (as `lrlens sweep --json` prints it) and `outcomes`, one object
+  /// per rule with `rule`, `lr`, `unavailable`, `val_loss`, `decades_from_best`,
+  /// `decades_from_centre`, `loss_regret`,
+  /// `relative_regret` and `in_good_range`. Missing and diverged values are null.
+  ///
+  /// - Returns: The JSON text on one line.
+  public func jsonLine() -> String {
+    JSONLine.encode(ValidationJSON(self))
   }
 
   private static func column(_ text: String?, _ width: Int) -> String {
@@ -60,14 +75,16 @@ extension ValidationReport {
 extension RegretTable {
   /// The table in Markdown: one row per rule with its failures, the median and 90th
   /// percentile distance to the best rate in decades and relative regret, the median loss
-  /// regret, and the shares within 0.5 decades and in the good range.
+  /// regret, the share within 0.5 decades of the best rate, the median distance to the
+  /// near-best centre and the share within 0.5 decades of it, and the share in the good range.
   ///
   /// - Returns: The Markdown table, ending with a newline.
   public func markdown() -> String {
     var lines = [
       "| rule | tasks | failures | median decades | p90 decades | median regret | p90 regret "
-        + "| median loss regret | within 0.5 dec | in good range |",
-      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        + "| median loss regret | within 0.5 dec | median dec from centre | within 0.5 dec of centre "
+        + "| in good range |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     func number(_ value: Double?, _ format: String) -> String {
       guard let value else { return "-" }
@@ -80,10 +97,86 @@ extension RegretTable {
         row.medianRelativeRegret.map(ValidationReport.percent) ?? "-",
         row.p90RelativeRegret.map(ValidationReport.percent) ?? "-",
         number(row.medianLossRegret, "%.4f"), ValidationReport.percent(row.withinHalfDecade),
+        number(row.medianDecadesFromCentre, "%.2f"),
+        ValidationReport.percent(row.withinHalfDecadeOfCentre),
         ValidationReport.percent(row.inGoodRange),
       ]
       lines.append("| " + cells.joined(separator: " | ") + " |")
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+/// `lrlens validate --json`: one object per task, snake_case keys, null for missing values.
+private struct ValidationJSON: Encodable {
+  struct Outcome: Encodable {
+    var rule: String
+    var lr: Double?
+    var unavailable: String?
+    var valLoss: Double?
+    var decadesFromBest: Double?
+    var decadesFromCentre: Double?
+    var lossRegret: Double?
+    var relativeRegret: Double?
+    var inGoodRange: Bool
+
+    init(_ outcome: ValidationReport.Outcome) {
+      func finite(_ value: Double?) -> Double? { value.flatMap { $0.isFinite ? $0 : nil } }
+      rule = outcome.ruleID
+      lr = finite(outcome.learningRate)
+      unavailable = outcome.unavailableReason
+      valLoss = finite(outcome.validationLoss)
+      decadesFromBest = finite(outcome.decadesFromBest)
+      decadesFromCentre = finite(outcome.decadesFromCentre)
+      lossRegret = finite(outcome.lossRegret)
+      relativeRegret = finite(outcome.relativeRegret)
+      inGoodRange = outcome.isInGoodRange
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(rule, forKey: .rule)
+      try container.encode(lr, forKey: .lr)
+      try container.encode(unavailable, forKey: .unavailable)
+      try container.encode(valLoss, forKey: .valLoss)
+      try container.encode(decadesFromBest, forKey: .decadesFromBest)
+      try container.encode(decadesFromCentre, forKey: .decadesFromCentre)
+      try container.encode(lossRegret, forKey: .lossRegret)
+      try container.encode(relativeRegret, forKey: .relativeRegret)
+      try container.encode(inGoodRange, forKey: .inGoodRange)
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case rule, lr, unavailable
+      case valLoss = "val_loss"
+      case decadesFromBest = "decades_from_best"
+      case decadesFromCentre = "decades_from_centre"
+      case lossRegret = "loss_regret"
+      case relativeRegret = "relative_regret"
+      case inGoodRange = "in_good_range"
+    }
+  }
+
+  var task: String
+  var style: String
+  var seed: UInt64
+  var points: Int
+  var testedRange: [Double]
+  var sweep: SweepJSON
+  var outcomes: [Outcome]
+
+  init(_ report: ValidationReport) {
+    task = report.taskName
+    style = report.style.rawValue
+    seed = report.seed
+    points = report.points
+    testedRange = [report.testedRange.lowerBound, report.testedRange.upperBound]
+    sweep = SweepJSON(report.sweep)
+    outcomes = report.outcomes.map(Outcome.init)
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case task, style, seed, points, sweep, outcomes
+    case testedRange = "tested_range"
   }
 }

@@ -22,7 +22,8 @@ import Testing
       ValidationReport.Outcome(
         ruleID: id, learningRate: decades == nil ? nil : 1e-2,
         unavailableReason: decades == nil ? "no descent" : nil, validationLoss: nil,
-        decadesFromBest: decades, lossRegret: relative, relativeRegret: relative,
+        decadesFromBest: decades, decadesFromCentre: decades.map { abs(1 - $0) },
+        lossRegret: relative, relativeRegret: relative,
         isInGoodRange: good)
     }
     let reports = [
@@ -36,7 +37,10 @@ import Testing
       ],
     ].map { outcomes in
       ValidationReport(
-        taskName: "t", style: .fastai, seed: 1, points: 100, testedRange: 1e-7...10,
+        taskName: "t", style: .fastai,
+        rangeTest: RangeTestRecord(
+          style: .fastai, taskName: "t", seed: 1, groupLearningRates: [[1e-7, 10]],
+          loggedGroup: 0, rawLosses: [1, 2], recordedLosses: [1, 2], stoppedEarly: false),
         sweep: sweep, outcomes: outcomes)
     }
     let table = RegretTable(reports)
@@ -45,7 +49,10 @@ import Testing
     #expect(a.failures == 0 && abs((a.medianDecades ?? 0) - 0.6) < 1e-12)
     #expect(a.withinHalfDecade == 0.5)
     #expect(a.inGoodRange == 0.5 && a.medianRelativeRegret == 0.25)
+    #expect(abs((a.medianDecadesFromCentre ?? 0) - 0.4) < 1e-12)
+    #expect(a.withinHalfDecadeOfCentre == 0.5)
     let b = table.rows[1]
     #expect(b.failures == 1 && b.medianDecades == 0.1 && b.withinHalfDecade == 0.5)
+    #expect(b.withinHalfDecadeOfCentre == 0)
   }
 }

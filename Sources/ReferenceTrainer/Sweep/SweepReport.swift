@@ -1,3 +1,4 @@
+internal import LRLensAnalysis
 public import LRLensCore
 
 /// The ground truth of an LR sweep: how well each learning rate trains, averaged over seeds,
@@ -34,7 +35,15 @@ public struct SweepReport: Sendable, Equatable {
     public var validationLoss: Double
     /// The lowest and highest rates of the unbroken run of good grid rates around the best.
     public var goodRange: ClosedRange<Double>
+    /// The geometric centre of the unbroken run of grid rates around the best whose mean
+    /// validation loss gives up at most ``SweepReport/nearBestTolerance`` of the best's
+    /// improvement: a best rate that grid noise moves less than the argmin on a flat optimum.
+    public var nearBestCentre: Double
   }
+
+  /// The share of the best's improvement over the untrained model that a rate may give up and
+  /// still count towards ``Optimum/nearBestCentre``.
+  public static let nearBestTolerance = 0.02
 
   /// The task's name.
   public var taskName: String
@@ -120,16 +129,26 @@ public struct SweepReport: Sendable, Equatable {
     }
     guard let bestIndex, let position = indices.firstIndex(of: bestIndex) else { return nil }
     let bestLoss = rows[bestIndex].meanValidationLoss
-    let threshold =
-      bestLoss + settings.tolerance * Swift.max(initialValidationLoss - bestLoss, 0)
-    func isGood(_ index: Int) -> Bool { rows[index].meanValidationLoss <= threshold }
-    var low = position
-    while low > 0 && isGood(indices[low - 1]) { low -= 1 }
-    var high = position
-    while high < indices.count - 1 && isGood(indices[high + 1]) { high += 1 }
-    for place in low...high { rows[indices[place]].isGood = true }
+    let improvement = Swift.max(initialValidationLoss - bestLoss, 0)
+    /// The first and last positions of the unbroken run around the best within a tolerance.
+    func run(within tolerance: Double) -> (low: Int, high: Int) {
+      let threshold = bestLoss + tolerance * improvement
+      func isWithin(_ place: Int) -> Bool { rows[indices[place]].meanValidationLoss <= threshold }
+      var low = position
+      while low > 0 && isWithin(low - 1) { low -= 1 }
+      var high = position
+      while high < indices.count - 1 && isWithin(high + 1) { high += 1 }
+      return (low, high)
+    }
+    let good = run(within: settings.tolerance)
+    for place in good.low...good.high { rows[indices[place]].isGood = true }
+    let near = run(within: Self.nearBestTolerance)
+    let centre = LibM.power10(
+      (LibM.log10(rows[indices[near.low]].learningRate)
+        + LibM.log10(rows[indices[near.high]].learningRate)) / 2)
     return Optimum(
       learningRate: rows[bestIndex].learningRate, validationLoss: bestLoss,
-      goodRange: rows[indices[low]].learningRate...rows[indices[high]].learningRate)
+      goodRange: rows[indices[good.low]].learningRate...rows[indices[good.high]].learningRate,
+      nearBestCentre: centre)
   }
 }

@@ -21,6 +21,12 @@ public struct RegretTable: Sendable, Equatable {
     /// The share of all tasks (failures count as misses) with a suggestion within 0.5 decades
     /// of the best rate.
     public var withinHalfDecade: Double
+    /// The median, over tasks with a suggestion, of the distance in decades to the sweep's
+    /// near-best centre (``SweepReport/Optimum/nearBestCentre``).
+    public var medianDecadesFromCentre: Double?
+    /// The share of all tasks (failures count as misses) with a suggestion within 0.5 decades
+    /// of the near-best centre.
+    public var withinHalfDecadeOfCentre: Double
     /// The share of all tasks with a suggestion in the sweep's good range.
     public var inGoodRange: Double
   }
@@ -46,6 +52,7 @@ public struct RegretTable: Sendable, Equatable {
       let decades = answered.compactMap(\.decadesFromBest)
       let relative = answered.compactMap(\.relativeRegret)
       let loss = answered.compactMap(\.lossRegret)
+      let fromCentre = answered.compactMap(\.decadesFromCentre)
       let count = Double(max(all.count, 1))
       return Row(
         ruleID: id, tasks: all.count, failures: all.count - answered.count,
@@ -54,6 +61,8 @@ public struct RegretTable: Sendable, Equatable {
         p90RelativeRegret: Self.percentile(relative, 0.9),
         medianLossRegret: Self.percentile(loss, 0.5),
         withinHalfDecade: Double(decades.filter { $0 <= 0.5 }.count) / count,
+        medianDecadesFromCentre: Self.percentile(fromCentre, 0.5),
+        withinHalfDecadeOfCentre: Double(fromCentre.filter { $0 <= 0.5 }.count) / count,
         inGoodRange: Double(all.filter(\.isInGoodRange).count) / count)
     }
   }

@@ -17,6 +17,9 @@ public struct ValidationReport: Sendable, Equatable {
     public var validationLoss: Double?
     /// `|log10(suggested / best)|`: how many decades the suggestion is from the sweep's best.
     public var decadesFromBest: Double?
+    /// `|log10(suggested / centre)|`: how many decades the suggestion is from the sweep's
+    /// near-best centre (``SweepReport/Optimum/nearBestCentre``).
+    public var decadesFromCentre: Double?
     /// `validationLoss − best`: how much worse than the best rate training at the suggestion
     /// ends (0 at best, +∞ when it diverged).
     public var lossRegret: Double?
@@ -34,17 +37,23 @@ public struct ValidationReport: Sendable, Equatable {
   public var taskName: String
   /// The finder style of the range test.
   public var style: FinderStyle
-  /// The range test's seed.
-  public var seed: UInt64
-  /// The number of points the range test recorded.
-  public var points: Int
-  /// The tested learning-rate range, first and last recorded rate.
-  public var testedRange: ClosedRange<Double>
+  /// The range test the rules read.
+  public var rangeTest: RangeTestRecord
   /// The sweep's ground truth.
   public var sweep: SweepReport
   /// lrlens's recommendation (id ``recommendID``, a refusal counting as unavailable), then each
   /// rule's outcome in report order.
   public var outcomes: [Outcome]
+
+  /// The range test's seed.
+  public var seed: UInt64 { rangeTest.seed }
+  /// The number of points the range test recorded.
+  public var points: Int { rangeTest.learningRates.count }
+  /// The tested learning-rate range, from the smallest to the largest recorded rate.
+  public var testedRange: ClosedRange<Double> {
+    let rates = rangeTest.learningRates
+    return (rates.min() ?? 0)...(rates.max() ?? 0)
+  }
 
   /// Validates every rule on a task.
   ///
@@ -89,12 +98,8 @@ public struct ValidationReport: Sendable, Equatable {
     let outcomes = answers.map { id, suggestion in
       outcome(id: id, suggestion, lossAt: lossAt, sweep: sweep)
     }
-    let first = record.learningRates.first ?? 0
-    let last = record.learningRates.last ?? first
     return ValidationReport(
-      taskName: task.name, style: style, seed: seed, points: record.learningRates.count,
-      testedRange: Swift.min(first, last)...Swift.max(first, last), sweep: sweep,
-      outcomes: outcomes)
+      taskName: task.name, style: style, rangeTest: record, sweep: sweep, outcomes: outcomes)
   }
 
   private static func outcome(
@@ -104,20 +109,23 @@ public struct ValidationReport: Sendable, Equatable {
     case .unavailable(let reason):
       return Outcome(
         ruleID: id, learningRate: nil, unavailableReason: reason, validationLoss: nil,
-        decadesFromBest: nil, lossRegret: nil, relativeRegret: nil, isInGoodRange: false)
+        decadesFromBest: nil, decadesFromCentre: nil, lossRegret: nil, relativeRegret: nil,
+        isInGoodRange: false)
     case .suggested(let value):
       let rate = value.learningRate
       let loss = lossAt[rate]
       guard let best = sweep.best, rate > 0, rate.isFinite, let loss else {
         return Outcome(
           ruleID: id, learningRate: rate, unavailableReason: nil, validationLoss: loss,
-          decadesFromBest: nil, lossRegret: nil, relativeRegret: nil, isInGoodRange: false)
+          decadesFromBest: nil, decadesFromCentre: nil, lossRegret: nil, relativeRegret: nil,
+          isInGoodRange: false)
       }
       let regret = Swift.max(loss - best.validationLoss, 0)
       let achievable = sweep.initialValidationLoss - best.validationLoss
       return Outcome(
         ruleID: id, learningRate: rate, unavailableReason: nil, validationLoss: loss,
         decadesFromBest: abs(LibM.log10(rate) - LibM.log10(best.learningRate)),
+        decadesFromCentre: abs(LibM.log10(rate) - LibM.log10(best.nearBestCentre)),
         lossRegret: regret, relativeRegret: achievable > 0 ? regret / achievable : nil,
         isInGoodRange: best.goodRange.contains(rate))
     }
