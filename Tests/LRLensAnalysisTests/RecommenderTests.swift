@@ -109,19 +109,24 @@ import Testing
 
   // MARK: The reference curve
 
-  @Test func referenceCurveGivesTheHalfWayPointOfItsDescent() throws {
+  /// Where the pick lands on the reference shape `2.3 − 1.5·σ(2.5(x + 3))` (rising from
+  /// x = −1): the loss comes within 2 % of its lowest point where σ = 0.98, at
+  /// `x = −3 + ln(49)/2.5 ≈ −1.44`, and the pick is `maximumDecadesBelowMinimum` (0.5) below.
+  static let referencePick = -3 + log(49) / 2.5 - 0.5
+
+  @Test func referenceCurveIsPickedHalfADecadeBelowWhereTheLossBottomsOut() throws {
     let result = recommend(reference)
     let rate = try #require(result.learningRate)
-    // The logistic is centred at 1e-3 and the quadratic rise starts at 1e-1, so half of the
-    // fall is done near 1e-3.
-    #expect(abs(log10(rate) + 3) < 0.15, "\(rate)")
+    #expect(abs(log10(rate) - Self.referencePick) < 0.1, "\(rate)")
     #expect(result.confidence.level == .high)
     #expect(result.range.low < rate && result.range.high == rate)
     let landmarks = try #require(result.landmarks)
     #expect(landmarks.descentStart <= landmarks.steepest && landmarks.steepest <= landmarks.minimum)
+    #expect(landmarks.minimum <= landmarks.lowest && abs(log10(landmarks.lowest) + 1) < 0.2)
     #expect(abs(log10(landmarks.steepest) + 3) < 0.2)
+    #expect(abs(log10(landmarks.halfFall) + 3) < 0.15)
     #expect(landmarks.divergence != nil)
-    #expect(result.reason.contains("50% of that fall"))
+    #expect(result.reason.contains("0.50 decades below where the loss bottoms out"))
   }
 
   @Test func analyzerAddsTheRecommendationEvenWhenTheRulesAreRestricted() {
@@ -134,7 +139,8 @@ import Testing
     let analysis = Analyzer.analyze(reference, settings: settings)
     #expect(analysis.results.map(\.id) == ["minimum"])
     #expect(analysis.recommendation.learningRate != nil)
-    #expect(analysis.recommendation.agreeingRules.contains("steep"), "computed by itself")
+    #expect(
+      analysis.recommendation.agreeingRules.contains("sma_derivative"), "computed by itself")
     #expect(analysis.recommendation == recommend(reference))
   }
 
@@ -212,16 +218,17 @@ import Testing
     return sorted.isEmpty ? .infinity : sorted[sorted.count / 2]
   }
 
-  // The synthetic truth is the steepest point of the noiseless descent. On long, gradual
-  // descents lrlens deliberately picks higher, at most `maximumDecadesBelowMinimum` below the
-  // bottom, because training sweeps (lrlens validate --suite and --held-out) show the best rate
-  // there; so the bounds below allow a little more than 0.1 decades.
+  // The synthetic truth is the steepest point of the noiseless descent. lrlens deliberately
+  // picks higher, up to `maximumDecadesBelowMinimum` below where the loss bottoms out, because
+  // training sweeps (lrlens validate --suite and --held-out) put the best rate there; on a
+  // synthetic curve that is up to about a decade above the steepest point, depending on the
+  // descent's width and flat bottom. The bounds below hold the measured medians with a margin.
   @Test func typicalCurvesAreAnsweredCloseToTheTruth() {
     let rows = family(.typical)
     let distances = rows.compactMap(\.2)
     #expect(distances.count >= 38)
-    #expect(median(distances) < 0.15)
-    #expect(rows.filter { ($0.2 ?? 0) > 0.5 }.count <= 2)
+    #expect(median(distances) < 0.6)
+    #expect(rows.filter { ($0.2 ?? 0) > 1.5 }.count <= 2)
   }
 
   @Test func flatCurvesAreRefusedWithNoDescent() {
@@ -233,26 +240,27 @@ import Testing
   @Test func earlySpikesAreIgnored() {
     let rows = family(.earlySpike)
     #expect(rows.filter { $0.1.finding(.earlyTransient) != nil }.count >= 38)
-    #expect(median(rows.compactMap(\.2)) < 0.15)
+    #expect(median(rows.compactMap(\.2)) < 0.7)
   }
 
   @Test func nanTailsAreCutAndCountAsDivergence() {
     let rows = family(.nanTail)
     #expect(rows.allSatisfy { $0.1.finding(.nonFiniteTail) != nil })
     #expect(rows.allSatisfy { $0.1.finding(.noDivergence) == nil })
-    #expect(median(rows.compactMap(\.2)) < 0.1)
+    #expect(median(rows.compactMap(\.2)) < 0.6)
   }
 
   @Test func curvesWithoutDivergenceSaySoAndAskForAHigherEndLR() {
     let rows = family(.noDivergence)
     #expect(rows.allSatisfy { $0.1.finding(.noDivergence)?.message.contains("end_lr") == true })
     #expect(rows.allSatisfy { $0.1.confidence.level != .high })
-    #expect(median(rows.compactMap(\.2)) < 0.1)
+    // Without divergence the pick is not raised past the main fall's bottom.
+    #expect(median(rows.compactMap(\.2)) < 0.35)
   }
 
   @Test func doubleDipsUseTheLargerFall() {
     let rows = family(.doubleDip)
-    #expect(median(rows.compactMap(\.2)) < 0.1)
+    #expect(median(rows.compactMap(\.2)) < 0.45)
     #expect(rows.contains { $0.1.finding(.multipleDescents) != nil })
   }
 
@@ -285,7 +293,7 @@ import Testing
     // A nearly noiseless export falls monotonically and is left as it is (its lag remains).
     let undone = rows.filter { $0.1.finding(.smoothingUndone) != nil }
     #expect(undone.count >= 36, "\(undone.count) of 40")
-    #expect(median(rows.compactMap(\.2)) < 0.1)
+    #expect(median(rows.compactMap(\.2)) < 0.4)
   }
 
   @Test func aMonotoneCurveMistakenForAFrameworkExportIsNotUndone() throws {
@@ -324,7 +332,7 @@ import Testing
     }
     let result = Recommender.recommend(curve(rates, losses), ruleResults: skipped)
     let rate = try #require(result.learningRate, "\(result.reason)")
-    #expect(abs(log10(rate) + 3) < 0.15, "\(rate)")
+    #expect(abs(log10(rate) - Self.referencePick) < 0.2, "\(rate)")
   }
 
   // MARK: Learning-rate checks

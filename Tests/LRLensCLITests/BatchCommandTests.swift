@@ -34,9 +34,9 @@ import Testing
     #expect(
       written == """
         file,framework,points,recommended,valley,slide,minimum,steep
-        fixtures/runs/fastai_mlp_digits/recorder.csv,fastai,86,1.10e-02,1.74e-03,1.10e-02,1.74e-02,\
+        fixtures/runs/fastai_mlp_digits/recorder.csv,fastai,86,1.51e-02,1.74e-03,1.10e-02,1.74e-02,\
         3.31e-02
-        fixtures/runs/fastai_cnn_digits/recorder.csv,fastai,100,3.47e-02,3.63e-03,2.75e-02,\
+        fixtures/runs/fastai_cnn_digits/recorder.csv,fastai,100,5.50e-02,3.63e-03,2.75e-02,\
         4.37e-02,8.32e-02
 
         """)

@@ -25,7 +25,7 @@ import Testing
         run diverged there; lrlens analysed the points before it","too_few_points: only 4 usable \
         points (lrlens needs 8 to locate a descent); rerun the finder with more iterations (fastai \
         num_it, torch-lr-finder num_iter, Lightning num_training) or a wider LR range"],\
-        "level":"low","lr":null,"range":[0.001,10],"reason":"no reliable suggestion: only 4 usable \
+        "landmarks":null,"level":"low","lr":null,"range":[0.001,10],"reason":"no reliable suggestion: only 4 usable \
         points, fewer than the 8 needed"},"skip_end":0,"skip_start":0,"smoothed":null,\
         "smoothing":"none","suggestions":{"minimum":{"error":null,"index":2,"loss":1,"lr":0.01},\
         "slide":{"error":"needs at least 16 points after trimming, found 4 (fastai raises \

@@ -123,8 +123,11 @@ public struct CurveLandmarks: Sendable, Equatable {
   public var steepest: Double
   /// Where the smoothed loss has fallen ``RecommenderTuning/fallFraction`` of the descent.
   public var halfFall: Double
-  /// The bottom of the descent (the smoothed minimum).
+  /// The bottom of the descent (the smoothed minimum of the main fall).
   public var minimum: Double
+  /// The lowest smoothed loss before divergence, at or after ``minimum`` (later when the loss
+  /// keeps sinking slowly after the main fall); ``minimum`` itself when no divergence is seen.
+  public var lowest: Double
   /// Where the loss has clearly risen again after the minimum (or turned non-finite), if seen.
   public var divergence: Double?
   /// The smoothed loss at the top of the descent.
@@ -139,17 +142,19 @@ public struct CurveLandmarks: Sendable, Equatable {
   ///   - steepest: The steepest point.
   ///   - halfFall: The point where half of the fall is done.
   ///   - minimum: The bottom of the descent.
+  ///   - lowest: Where the smoothed loss is lowest before divergence.
   ///   - divergence: Where the loss rises again, if seen.
   ///   - topLoss: The smoothed loss at the top.
   ///   - bottomLoss: The smoothed loss at the bottom.
   public init(
-    descentStart: Double, steepest: Double, halfFall: Double, minimum: Double,
+    descentStart: Double, steepest: Double, halfFall: Double, minimum: Double, lowest: Double,
     divergence: Double?, topLoss: Double, bottomLoss: Double
   ) {
     self.descentStart = descentStart
     self.steepest = steepest
     self.halfFall = halfFall
     self.minimum = minimum
+    self.lowest = lowest
     self.divergence = divergence
     self.topLoss = topLoss
     self.bottomLoss = bottomLoss

@@ -5,8 +5,9 @@ public import LRLensCore
 ///
 /// **What it picks.** The learning rate where the smoothed loss has fallen `fallFraction`
 /// (half) of the way from the top of the main descent to its bottom — on a symmetric descent
-/// the steepest point — but never more than `maximumDecadesBelowMinimum` decades below the
-/// descent's minimum (a long gradual descent would otherwise put it too low). The span
+/// the steepest point — but never more than `maximumDecadesBelowMinimum` decades below where
+/// the loss bottoms out before divergence (a long gradual descent, or a slow further decline
+/// after the main fall, would otherwise put it too low). The span
 /// ``Recommendation/range`` runs from where the fall starts to that value.
 ///
 /// **How.** It works against log10 LR throughout (never linear LR). It uses raw losses where
@@ -166,10 +167,12 @@ private struct RecommendationBuilder {
     } else if let tail = input.nonFiniteTail {
       divergence = tail
     }
+    let chosen = pick(on: descent, x: xs, divergenceSeen: divergence != nil)
     let landmarks = CurveLandmarks(
       descentStart: rate(descent.start), steepest: rate(descent.steepest),
       halfFall: LibM.power10(descent.crossing), minimum: rate(descent.trough),
-      divergence: divergence, topLoss: s[descent.peak], bottomLoss: s[descent.trough])
+      lowest: rate(chosen.lowest), divergence: divergence, topLoss: s[descent.peak],
+      bottomLoss: s[descent.trough])
 
     // Confidence factors.
     let significanceRatio =
@@ -238,21 +241,7 @@ private struct RecommendationBuilder {
       return refuse(weakest, landmarks: landmarks, score: score)
     }
 
-    // The value: lrlens's crossing pulled towards agreeing scale-invariant rules.
-    let pulled =
-      (descent.crossing + tuning.agreeingRuleWeight * near.reduce(0) { $0 + $1.decade })
-      / (1 + tuning.agreeingRuleWeight * Double(near.count))
-    // The bottom is where the smoothed loss first comes within `bottomTolerance` of the depth
-    // of its minimum, so a flat bottom's exact argmin (which noise and rounding move) does not
-    // matter and the floor stays invariant to the loss's scale and offset.
-    let bottom =
-      (descent.start...descent.trough).first {
-        s[$0] - s[descent.trough] <= tuning.bottomTolerance * depth
-      } ?? descent.trough
-    let floor = xs[bottom] - tuning.maximumDecadesBelowMinimum
-    let isRaised = pulled < floor
-    let decade = min(max(pulled, floor, xs[descent.start]), xs[descent.trough])
-    let learningRate = clamped(LibM.power10(decade))
+    let learningRate = clamped(LibM.power10(chosen.decade))
     let low = min(clamped(landmarks.descentStart), learningRate)
     let agreeingRules = agreeing(with: LibM.log10(learningRate))
     let agreementText =
@@ -265,7 +254,7 @@ private struct RecommendationBuilder {
       \(RecommendationText.number(landmarks.descentStart)) and \
       \(RecommendationText.number(landmarks.minimum)) (steepest at \
       \(RecommendationText.number(landmarks.steepest))); \
-      \(RecommendationText.number(learningRate)) is \(pickText(isRaised: isRaised)), \
+      \(RecommendationText.number(learningRate)) is \(pickText(isRaised: chosen.isRaised)), \
       \(agreementText)
       """
     return Recommendation(
@@ -274,13 +263,54 @@ private struct RecommendationBuilder {
       agreeingRules: agreeingRules, reason: reason, findings: findings, landmarks: landmarks)
   }
 
+  /// The value on a located descent, in decades: the `fallFraction` crossing, pulled towards
+  /// the scale-invariant rules within `agreementDistance` of it, raised to at most
+  /// `maximumDecadesBelowMinimum` below where the loss bottoms out, and kept between the start
+  /// of the fall and the lowest point before divergence.
+  ///
+  /// The bottom is where the smoothed loss first comes within `bottomTolerance` of the fall to
+  /// its lowest point, so a flat bottom's exact argmin (which noise and rounding move) does not
+  /// matter and the value stays invariant to the loss's scale and offset. Once divergence is
+  /// seen, the lowest point is searched up to it: the loss often keeps sinking slowly after
+  /// the main fall (split off at a plateau), and the best rates reach into that stretch.
+  /// Without divergence the curve may simply have flattened short of it, so the bottom of the
+  /// main fall is used.
+  ///
+  /// - Parameters:
+  ///   - descent: The descent.
+  ///   - x: The log10 learning rates it was located on.
+  ///   - divergenceSeen: Whether the loss was seen to rise again after the descent.
+  /// - Returns: The value, whether the floor raised it, and the index of the lowest point.
+  func pick(on descent: DescentAnalysis, x: [Double], divergenceSeen: Bool) -> (
+    decade: Double, isRaised: Bool, lowest: Int
+  ) {
+    let s = descent.smoothed
+    let near = ruleDecades.filter {
+      Recommender.scaleInvariantRuleIDs.contains($0.id)
+        && abs($0.decade - descent.crossing) <= tuning.agreementDistance
+    }
+    let pulled =
+      (descent.crossing + tuning.agreeingRuleWeight * near.reduce(0) { $0 + $1.decade })
+      / (1 + tuning.agreeingRuleWeight * Double(near.count))
+    let lowest =
+      divergenceSeen
+      ? (descent.trough..<s.count).min { s[$0] < s[$1] } ?? descent.trough : descent.trough
+    let fallToLowest = s[descent.peak] - s[lowest]
+    let bottom =
+      (descent.start...lowest).first {
+        s[$0] - s[lowest] <= tuning.bottomTolerance * fallToLowest
+      } ?? lowest
+    let floor = x[bottom] - tuning.maximumDecadesBelowMinimum
+    return (min(max(pulled, floor, x[descent.start]), x[lowest]), pulled < floor, lowest)
+  }
+
   /// How the pick was made, for the reason.
   func pickText(isRaised: Bool) -> String {
     let fall = "where \(RecommendationText.percent(tuning.fallFraction)) of that fall is done"
     guard isRaised else { return fall }
     return """
-      \(RecommendationText.decimal(tuning.maximumDecadesBelowMinimum)) decades below the \
-      minimum (\(fall) lies further below it, on a long gradual descent)
+      \(RecommendationText.decimal(tuning.maximumDecadesBelowMinimum)) decades below where the \
+      loss bottoms out (\(fall) lies further below it, on a long gradual descent)
       """
   }
 

@@ -72,16 +72,20 @@ public struct RecommenderTuning: Sendable, Hashable {
   /// The recommendation is where the smoothed loss has fallen this fraction of its depth
   /// (0.5 lands on the steepest point of a symmetric descent; lower is more conservative).
   public var fallFraction = 0.5
-  /// The recommendation is never further than this many decades below the descent's bottom.
+  /// The recommendation is never further than this many decades below where the loss bottoms
+  /// out: the first point within ``bottomTolerance`` of the lowest smoothed loss before
+  /// divergence (``CurveLandmarks/lowest``).
   ///
   /// On a long, gradual descent the half-way point lies far below where the loss bottoms out,
   /// and training with it is needlessly slow: fastai's own `minimum` rule takes a decade below
-  /// the minimum. Fitted on the quality suite (`lrlens validate --suite`: within 0.5 decades of
-  /// the sweep's best rate on 23 of 28 answered tasks instead of 18) and checked on the
-  /// held-out tasks (`lrlens validate --held-out`).
-  public var maximumDecadesBelowMinimum = 0.7
-  /// The descent's bottom, for ``maximumDecadesBelowMinimum``, starts where the smoothed loss
-  /// comes within this fraction of the depth of its minimum.
+  /// the minimum of a lagging smoothed curve. Fitted on the quality suite's 8-rates-per-decade
+  /// sweeps (`lrlens validate --suite --json`, then rerunning the rule on the saved logs):
+  /// measured from the lowest point rather than the end of the main fall, 0.5 decades kept or
+  /// improved every count on both sets, the suite and the first 12 held-out tasks; 0.7 from the
+  /// end of the main fall (the previous rule) put moons and blobs a decade too low.
+  public var maximumDecadesBelowMinimum = 0.5
+  /// The bottom, for ``maximumDecadesBelowMinimum``, starts where the smoothed loss comes
+  /// within this fraction of the fall to its lowest point.
   public var bottomTolerance = 0.02
   /// A rule agrees when its suggestion is within this many decades of the recommendation.
   public var agreementDistance = 0.5
