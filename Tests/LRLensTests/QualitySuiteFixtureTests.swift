@@ -1,0 +1,85 @@
+import Foundation
+import LRLens
+import LRLensTestSupport
+import Testing
+
+/// lrlens's recommendation on the quality suite's saved range tests, judged against the saved
+/// sweeps, without training (`scripts/quality-suite` writes `fixtures/quality-suite/`).
+///
+/// The recommendation read back from each exported log must be the one the validation run
+/// measured, and its hit rates must not fall below the committed results in
+/// `docs/quality-suite.md` and `docs/quality-held-out.md`: a change to the recommender that
+/// loses a task fails here before anyone reruns the 9-minute benchmark.
+@Suite struct QualitySuiteFixtureTests {
+  /// One task of a saved validation run: what the sweep found and what `recommend` said.
+  struct SavedTask: CustomStringConvertible {
+    var set: String
+    var task: String
+    var style: String
+    var testedRange: ClosedRange<Double>
+    var bestLR: Double
+    var nearBestCentre: Double
+    var recommendedLR: Double?
+
+    var description: String { "\(set)/\(task)-\(style)" }
+    var logPath: String { Fixtures.url("quality-suite/\(set)/\(task)-\(style).csv").path }
+  }
+
+  /// The tasks of one saved set (`suite` or `held-out`).
+  static func saved(_ set: String) -> [SavedTask] {
+    let text = String(decoding: Fixtures.bytes("quality-suite/\(set).jsonl"), as: UTF8.self)
+    return text.split(separator: "\n").compactMap { line in
+      guard
+        let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+        let task = object["task"] as? String, let style = object["style"] as? String,
+        let tested = object["tested_range"] as? [Double], tested.count == 2,
+        let sweep = object["sweep"] as? [String: Any],
+        let best = sweep["best_lr"] as? Double, let centre = sweep["near_best_centre"] as? Double,
+        let outcomes = object["outcomes"] as? [[String: Any]],
+        let recommend = outcomes.first(where: { $0["rule"] as? String == "recommend" })
+      else { return nil }
+      return SavedTask(
+        set: set, task: task, style: style, testedRange: tested[0]...tested[1], bestLR: best,
+        nearBestCentre: centre, recommendedLR: recommend["lr"] as? Double)
+    }
+  }
+
+  static let suite = saved("suite")
+  static let heldOut = saved("held-out")
+
+  @Test func bothSetsAreSaved() {
+    #expect(Self.suite.count == 32)
+    #expect(Self.heldOut.count == 20)
+  }
+
+  @Test(arguments: suite + heldOut)
+  func theExportedLogGivesTheMeasuredRecommendation(_ saved: SavedTask) throws {
+    let report = try Pipeline(analysisOptions: AnalysisOptions()).run(path: saved.logPath)
+    let lr = report.recommendation.lr
+    #expect((lr == nil) == (saved.recommendedLR == nil), "\(saved)")
+    if let lr, let measured = saved.recommendedLR {
+      expectClose(lr, measured, relativeTolerance: 1e-9, "\(saved)")
+      #expect(saved.testedRange.contains(lr), "\(saved): \(lr) outside the tested range")
+    }
+  }
+
+  /// How many tasks of a set `recommend` lands within 0.5 decades of a target on (refusals
+  /// count as misses).
+  func hits(_ tasks: [SavedTask], target: (SavedTask) -> Double) throws -> Int {
+    try tasks.filter { saved in
+      let report = try Pipeline(analysisOptions: AnalysisOptions()).run(path: saved.logPath)
+      guard let lr = report.recommendation.lr else { return false }
+      return abs(log10(lr) - log10(target(saved))) <= 0.5 + 1e-9
+    }.count
+  }
+
+  @Test func hitRatesHoldOnTheSuite() throws {
+    #expect(try hits(Self.suite, target: \.nearBestCentre) >= 25)
+    #expect(try hits(Self.suite, target: \.bestLR) >= 22)
+  }
+
+  @Test func hitRatesHoldOnTheHeldOutTasks() throws {
+    #expect(try hits(Self.heldOut, target: \.nearBestCentre) >= 16)
+    #expect(try hits(Self.heldOut, target: \.bestLR) >= 11)
+  }
+}
