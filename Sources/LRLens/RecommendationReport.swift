@@ -15,65 +15,7 @@ public struct RecommendationReport: Sendable, Encodable, Equatable {
   /// What the curve shows (`kind: message`), each naming what to change.
   public var findings: [String]
   /// Where the descent was located, or `nil` when no descent was found.
-  public var landmarks: Landmarks?
-
-  /// The located descent, in learning rates (and the smoothed losses at its ends).
-  public struct Landmarks: Sendable, Encodable, Equatable {
-    /// Where the fall starts.
-    public var descentStart: Double
-    /// Where the smoothed loss falls fastest against log LR.
-    public var steepest: Double
-    /// Where half of the fall is done.
-    public var halfFall: Double
-    /// The bottom of the descent.
-    public var minimum: Double
-    /// Where the smoothed loss is lowest before divergence.
-    public var lowest: Double
-    /// Where the loss rises again, or `nil` when no divergence was seen.
-    public var divergence: Double?
-    /// The smoothed loss at the top of the descent.
-    public var topLoss: Double
-    /// The smoothed loss at its bottom.
-    public var bottomLoss: Double
-
-    /// Restates the recommender's landmarks.
-    ///
-    /// - Parameter landmarks: The landmarks.
-    public init(_ landmarks: CurveLandmarks) {
-      descentStart = landmarks.descentStart
-      steepest = landmarks.steepest
-      halfFall = landmarks.halfFall
-      minimum = landmarks.minimum
-      lowest = landmarks.lowest
-      divergence = landmarks.divergence
-      topLoss = landmarks.topLoss
-      bottomLoss = landmarks.bottomLoss
-    }
-
-    enum CodingKeys: String, CodingKey {
-      case steepest, minimum, lowest, divergence
-      case descentStart = "descent_start"
-      case halfFall = "half_fall"
-      case topLoss = "top_loss"
-      case bottomLoss = "bottom_loss"
-    }
-
-    /// Encodes the landmarks with an explicit null `divergence` when none was seen.
-    ///
-    /// - Parameter encoder: The encoder.
-    /// - Throws: The encoder's errors.
-    public func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(descentStart, forKey: .descentStart)
-      try container.encode(steepest, forKey: .steepest)
-      try container.encode(halfFall, forKey: .halfFall)
-      try container.encode(minimum, forKey: .minimum)
-      try container.encode(lowest, forKey: .lowest)
-      try container.encode(divergence, forKey: .divergence)
-      try container.encode(topLoss, forKey: .topLoss)
-      try container.encode(bottomLoss, forKey: .bottomLoss)
-    }
-  }
+  public var landmarks: CurveLandmarks?
 
   /// Restates an analysis's recommendation.
   ///
@@ -86,7 +28,7 @@ public struct RecommendationReport: Sendable, Encodable, Equatable {
     agreeingRules = recommendation.agreeingRules
     reason = recommendation.reason
     findings = recommendation.findings.map(\.description)
-    landmarks = recommendation.landmarks.map(Landmarks.init)
+    landmarks = recommendation.landmarks
   }
 
   /// Whether lrlens refused to recommend (low confidence).
@@ -131,6 +73,32 @@ public struct RecommendationReport: Sendable, Encodable, Equatable {
     try container.encode(agreeingRules, forKey: .agreeingRules)
     try container.encode(reason, forKey: .reason)
     try container.encode(findings, forKey: .findings)
-    try container.encode(landmarks, forKey: .landmarks)
+    try container.encode(landmarks.map(LandmarksJSON.init), forKey: .landmarks)
+  }
+}
+
+/// The `landmarks` object of the JSON recommendation: learning rates and the smoothed losses at
+/// the descent's ends, snake_case keys, an explicit null `divergence` when none was seen.
+private struct LandmarksJSON: Encodable {
+  var landmarks: CurveLandmarks
+
+  enum CodingKeys: String, CodingKey {
+    case steepest, minimum, lowest, divergence
+    case descentStart = "descent_start"
+    case halfFall = "half_fall"
+    case topLoss = "top_loss"
+    case bottomLoss = "bottom_loss"
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(landmarks.descentStart, forKey: .descentStart)
+    try container.encode(landmarks.steepest, forKey: .steepest)
+    try container.encode(landmarks.halfFall, forKey: .halfFall)
+    try container.encode(landmarks.minimum, forKey: .minimum)
+    try container.encode(landmarks.lowest, forKey: .lowest)
+    try container.encode(landmarks.divergence, forKey: .divergence)
+    try container.encode(landmarks.topLoss, forKey: .topLoss)
+    try container.encode(landmarks.bottomLoss, forKey: .bottomLoss)
   }
 }

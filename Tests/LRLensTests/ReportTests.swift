@@ -1,4 +1,6 @@
+import Foundation
 import LRLens
+import LRLensTestSupport
 import Testing
 
 @Suite struct ReportTests {
@@ -57,6 +59,25 @@ import Testing
     #expect(text.contains("  minimum  1.00e-02  (point 2)\n"))
     #expect(text.contains("  slide    unavailable: needs at least 16 points"))
     #expect(text.contains("  mini.csv: warning: 1 of 5 losses are NaN or infinite"))
+  }
+
+  @Test func jsonRecommendationCarriesTheLocatedDescent() throws {
+    let path = Fixtures.url("runs/fastai_mlp_digits/recorder.csv").path
+    let line = try Pipeline(analysisOptions: AnalysisOptions()).run(path: path).jsonLine()
+    let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+    let recommendation = try #require(object?["recommendation"] as? [String: Any])
+    let landmarks = try #require(recommendation["landmarks"] as? [String: Any])
+    #expect(
+      Set(landmarks.keys) == [
+        "descent_start", "steepest", "half_fall", "minimum", "lowest", "divergence", "top_loss",
+        "bottom_loss",
+      ])
+    let rates = try ["descent_start", "steepest", "minimum", "lowest", "divergence"].map {
+      try #require(landmarks[$0] as? Double, "\($0)")
+    }
+    #expect(rates == rates.sorted())
+    let lr = try #require(recommendation["lr"] as? Double)
+    #expect(rates[0] <= lr && lr <= rates[3])
   }
 }
 
