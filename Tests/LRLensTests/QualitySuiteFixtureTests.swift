@@ -74,8 +74,8 @@ import Testing
   }
 
   @Test func hitRatesHoldOnTheSuite() throws {
-    #expect(try hits(Self.suite, target: \.nearBestCentre) >= 25)
-    #expect(try hits(Self.suite, target: \.bestLR) >= 22)
+    #expect(try hits(Self.suite, target: \.nearBestCentre) >= 26)
+    #expect(try hits(Self.suite, target: \.bestLR) >= 23)
   }
 
   @Test func hitRatesHoldOnTheHeldOutTasks() throws {

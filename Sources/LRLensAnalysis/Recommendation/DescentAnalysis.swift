@@ -156,14 +156,9 @@ struct DescentAnalysis {
     while start < main.trough, smoothed[start] > top - tuning.fallStartFraction * depth {
       start += 1
     }
-    let level = top - tuning.fallFraction * depth
-    var below = main.peak
-    while below < main.trough, smoothed[below] > level { below += 1 }
-    var crossing = x[below]
-    if below > main.peak, smoothed[below - 1] != smoothed[below] {
-      let share = (smoothed[below - 1] - level) / (smoothed[below - 1] - smoothed[below])
-      crossing = x[below - 1] + (x[below] - x[below - 1]) * share
-    }
+    let crossing = Self.crossing(
+      x: x, smoothed: smoothed, peak: main.peak, trough: main.trough,
+      fraction: tuning.fallFraction)
     let second = ranked.dropFirst().first
     let span = main.peak...main.trough
     return DescentAnalysis(
@@ -173,6 +168,28 @@ struct DescentAnalysis {
       smoothedNoise: RobustSmoothing.median(smoothedNoise[span]),
       secondShare: second.map { (smoothed[$0.peak] - smoothed[$0.trough]) / depth } ?? 0,
       secondDescent: second, earlyZone: zone, transientEnd: transientEnd)
+  }
+
+  /// Where a smoothed curve has fallen a fraction of the way from `peak` to the lowest point
+  /// up to `trough`, in log10 LR, by linear interpolation between the points around it.
+  ///
+  /// - Parameters:
+  ///   - x: Increasing log10 learning rates.
+  ///   - smoothed: Smoothed losses, same length.
+  ///   - peak: The top of the fall.
+  ///   - trough: The end of the fall (`≥ peak`).
+  ///   - fraction: The share of the fall, 0 to 1.
+  /// - Returns: The log10 LR of the crossing.
+  static func crossing(
+    x: [Double], smoothed: [Double], peak: Int, trough: Int, fraction: Double
+  ) -> Double {
+    let bottom = smoothed[peak...trough].min() ?? smoothed[trough]
+    let level = smoothed[peak] - fraction * (smoothed[peak] - bottom)
+    var below = peak
+    while below < trough, smoothed[below] > level { below += 1 }
+    guard below > peak, smoothed[below - 1] != smoothed[below] else { return x[below] }
+    let share = (smoothed[below - 1] - level) / (smoothed[below - 1] - smoothed[below])
+    return x[below - 1] + (x[below] - x[below - 1]) * share
   }
 
   /// The smoothing window of each point, in points (odd, or 1 for no smoothing).

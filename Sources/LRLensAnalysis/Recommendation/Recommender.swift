@@ -192,8 +192,19 @@ private struct RecommendationBuilder {
         stillFalling ? tuning.noDivergenceStillFalling : tuning.noDivergenceFlattened
       findings.append(noDivergenceFinding(stillFalling: stillFalling, end: rate(xs.count - 1)))
     }
-    let alternatives = [0.5, 2].compactMap {
-      DescentAnalysis.locate(x: xs, y: ys, tuning: tuning, bandwidthScale: $0)?.crossing
+    // Stability: the crossing again with half and twice the smoothing window. Where that
+    // smoothing makes another fall the largest, one that does not overlap this descent (a
+    // spike of raw losses near divergence under a narrow window), this descent's own crossing
+    // on that smoothing is compared instead: a different fall elsewhere is not this pick moving.
+    let alternatives = [0.5, 2].compactMap { scale -> Double? in
+      guard let other = DescentAnalysis.locate(x: xs, y: ys, tuning: tuning, bandwidthScale: scale)
+      else { return nil }
+      guard other.trough < descent.peak || other.peak > descent.trough else {
+        return other.crossing
+      }
+      return DescentAnalysis.crossing(
+        x: xs, smoothed: other.smoothed, peak: descent.peak, trough: descent.trough,
+        fraction: tuning.fallFraction)
     }
     let picks = [descent.crossing] + alternatives
     let spread =
