@@ -51,4 +51,34 @@ import Testing
     #expect(result.standardOutput.contains("Summary over 2 tasks:"))
     #expect(result.standardOutput.contains("| valley | 2 |"))
   }
+
+  @Test func writesJSONLinesAndTheRangeTests() throws {
+    let folder = TemporaryFiles.path("validate-logs")
+    let json = TemporaryFiles.path("validate.jsonl")
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer {
+      try? FileManager.default.removeItem(atPath: folder)
+      try? FileManager.default.removeItem(atPath: json)
+    }
+    let result = runLRLens([
+      "validate", "--task", "moons-mlp", "--style", "keras", "--points", "4", "--min-lr",
+      "1e-3", "--max-lr", "1", "--seeds", "1", "--steps", "30", "--no-one-cycle", "--json", json,
+      "--save-logs", folder,
+    ])
+    #expect(result.status == 0, "\(result.standardError)")
+    let lines = try String(contentsOfFile: json, encoding: .utf8).split(separator: "\n")
+    #expect(lines.count == 1)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+    #expect(object["task"] as? String == "moons-mlp" && object["style"] as? String == "keras")
+    let sweep = try #require(object["sweep"] as? [String: Any])
+    #expect(sweep["near_best_centre"] is Double)
+    let outcomes = try #require(object["outcomes"] as? [[String: Any]])
+    #expect(outcomes.first?["rule"] as? String == "recommend")
+    #expect(outcomes.allSatisfy { $0.keys.contains("decades_from_centre") })
+    let log = folder + "/moons-mlp-keras.csv"
+    let reread = runLRLens(["suggest", "--json", log])
+    #expect(reread.status == 0, "\(reread.standardError)")
+    #expect(reread.standardOutput.contains("\"framework\":\"keras\""))
+  }
 }

@@ -31,6 +31,27 @@ import Testing
     }
   }
 
+  @Test func nearBestCentreIsTheGeometricCentreOfTheRatesWithinTwoPercent() throws {
+    let settings = SweepSettings(
+      learningRates: TrainingTask.logSpacedLearningRates(from: 1e-3, to: 1, count: 7),
+      seeds: [1], steps: 60, includesOneCycle: false)
+    let report = try SweepReport.run(task: .linearRegression, settings: settings)
+    let best = try #require(report.best)
+    let threshold =
+      best.validationLoss + 0.02 * (report.initialValidationLoss - best.validationLoss)
+    let rates = report.rows.map(\.learningRate)
+    let position = try #require(rates.firstIndex(of: best.learningRate))
+    var low = position
+    while low > 0 && report.rows[low - 1].meanValidationLoss <= threshold { low -= 1 }
+    var high = position
+    while high < rates.count - 1 && report.rows[high + 1].meanValidationLoss <= threshold {
+      high += 1
+    }
+    let expected = (rates[low] * rates[high]).squareRoot()
+    #expect(abs(best.nearBestCentre / expected - 1) < 1e-12)
+    #expect(best.goodRange.contains(best.nearBestCentre))
+  }
+
   @Test func isDeterministicWhateverTheParallelism() throws {
     let first = try SweepReport.run(task: .linearRegression, settings: Self.settings)
     let second = try SweepReport.run(task: .linearRegression, settings: Self.settings)
