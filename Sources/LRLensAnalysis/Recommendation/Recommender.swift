@@ -167,7 +167,14 @@ private struct RecommendationBuilder {
     } else if let tail = input.nonFiniteTail {
       divergence = tail
     }
-    let chosen = pick(on: descent, x: xs, divergenceSeen: divergence != nil)
+    // The scale-invariant rules within `agreementDistance` of the crossing: they pull the value
+    // and make the agreement factor.
+    let invariant = ruleDecades.filter { Recommender.scaleInvariantRuleIDs.contains($0.id) }
+    let near = invariant.filter { abs($0.decade - descent.crossing) <= tuning.agreementDistance }
+    let pulled =
+      (descent.crossing + tuning.agreeingRuleWeight * near.reduce(0) { $0 + $1.decade })
+      / (1 + tuning.agreeingRuleWeight * Double(near.count))
+    let chosen = pick(from: pulled, on: descent, x: xs, divergenceSeen: divergence != nil)
     let landmarks = CurveLandmarks(
       descentStart: rate(descent.start), steepest: rate(descent.steepest),
       halfFall: LibM.power10(descent.crossing), minimum: rate(descent.trough),
@@ -214,8 +221,6 @@ private struct RecommendationBuilder {
       - ramp(
         spread, tuning.stabilityFreeSpread, tuning.stabilityFreeSpread + tuning.stabilitySpreadScale
       )
-    let invariant = ruleDecades.filter { Recommender.scaleInvariantRuleIDs.contains($0.id) }
-    let near = invariant.filter { abs($0.decade - descent.crossing) <= tuning.agreementDistance }
     let share = invariant.isEmpty ? 0 : Double(near.count) / Double(invariant.count)
     let agreement = 1 - tuning.agreementInfluence * (1 - share)
     noteShape(descent, x: xs, y: ys, steepestSlope: steepestSlope)
@@ -274,10 +279,10 @@ private struct RecommendationBuilder {
       agreeingRules: agreeingRules, reason: reason, findings: findings, landmarks: landmarks)
   }
 
-  /// The value on a located descent, in decades: the `fallFraction` crossing, pulled towards
-  /// the scale-invariant rules within `agreementDistance` of it, raised to at most
-  /// `maximumDecadesBelowMinimum` below where the loss bottoms out, and kept between the start
-  /// of the fall and the lowest point before divergence.
+  /// The value on a located descent, in decades: a crossing of the fall (already pulled
+  /// towards agreeing rules), raised to at most `maximumDecadesBelowMinimum` below where the
+  /// loss bottoms out, and kept between the start of the fall and the lowest point before
+  /// divergence.
   ///
   /// The bottom is where the smoothed loss first comes within `bottomTolerance` of the fall to
   /// its lowest point, so a flat bottom's exact argmin (which noise and rounding move) does not
@@ -288,21 +293,15 @@ private struct RecommendationBuilder {
   /// main fall is used.
   ///
   /// - Parameters:
+  ///   - crossing: The `fallFraction` crossing in decades, pulled towards agreeing rules.
   ///   - descent: The descent.
   ///   - x: The log10 learning rates it was located on.
   ///   - divergenceSeen: Whether the loss was seen to rise again after the descent.
   /// - Returns: The value, whether the floor raised it, and the index of the lowest point.
-  func pick(on descent: DescentAnalysis, x: [Double], divergenceSeen: Bool) -> (
-    decade: Double, isRaised: Bool, lowest: Int
-  ) {
+  func pick(
+    from crossing: Double, on descent: DescentAnalysis, x: [Double], divergenceSeen: Bool
+  ) -> (decade: Double, isRaised: Bool, lowest: Int) {
     let s = descent.smoothed
-    let near = ruleDecades.filter {
-      Recommender.scaleInvariantRuleIDs.contains($0.id)
-        && abs($0.decade - descent.crossing) <= tuning.agreementDistance
-    }
-    let pulled =
-      (descent.crossing + tuning.agreeingRuleWeight * near.reduce(0) { $0 + $1.decade })
-      / (1 + tuning.agreeingRuleWeight * Double(near.count))
     let lowest =
       divergenceSeen
       ? (descent.trough..<s.count).min { s[$0] < s[$1] } ?? descent.trough : descent.trough
@@ -312,7 +311,7 @@ private struct RecommendationBuilder {
         s[$0] - s[lowest] <= tuning.bottomTolerance * fallToLowest
       } ?? lowest
     let floor = x[bottom] - tuning.maximumDecadesBelowMinimum
-    return (min(max(pulled, floor, x[descent.start]), x[lowest]), pulled < floor, lowest)
+    return (min(max(crossing, floor, x[descent.start]), x[lowest]), crossing < floor, lowest)
   }
 
   /// How the pick was made, for the reason.
