@@ -107,6 +107,50 @@ import Testing
     }
   }
 
+  /// The Keras run of the quality suite's blobs task with 30 % random labels, rounded: one
+  /// batch loss of 0.08 (point 20) set keras_lr_finder's limit of 4× the lowest loss, which
+  /// ended the test after 1.9 decades, before the loss fell.
+  private let stoppedByOneLowLoss: [Double] = [
+    2.28, 2.78, 2.24, 2.63, 2.74, 2.80, 2.30, 2.05, 2.27, 2.21, 2.49, 2.45, 2.78, 2.34, 2.83,
+    2.54, 2.84, 2.30, 2.67, 2.19, 0.08, 2.62, 2.66, 2.71, 2.33, 2.15, 1.87, 2.16,
+  ]
+
+  /// An exponential grid of `count` points from 1e-6 spanning `decades`.
+  private func shortGrid(_ count: Int, decades: Double) -> [Double] {
+    (0..<count).map { 1e-6 * pow(10, decades * Double($0) / Double(count - 1)) }
+  }
+
+  @Test func aTestStoppedByOneLowLossIsExplained() throws {
+    let result = recommend(
+      curve(shortGrid(28, decades: 1.89), stoppedByOneLowLoss, framework: .keras))
+    #expect(result.learningRate == nil)
+    let finding = try #require(result.finding(.stoppedEarly))
+    #expect(finding.message.contains("covers only 1.89 decades"))
+    #expect(finding.message.contains("27.00× the lowest before it (8.00e-2"))
+    #expect(finding.message.contains("keras_lr_finder 4×"))
+    #expect(result.finding(.noDescent) == nil)
+    #expect(result.reason.contains("in the 1.89 decades tested"))
+  }
+
+  @Test func aShortFlatTestAsksForAWiderRange() throws {
+    var generator = SplitMix64(seed: 7)
+    let losses = (0..<40).map { _ in 2 + 0.05 * Double.random(in: -1...1, using: &generator) }
+    let result = recommend(curve(shortGrid(40, decades: 2), losses))
+    #expect(result.learningRate == nil)
+    let finding = try #require(result.finding(.stoppedEarly))
+    #expect(finding.message.contains("higher end_lr"))
+    #expect(!finding.message.contains("lowest before it"))
+  }
+
+  @Test func aFlatTestOverEnoughDecadesIsNotCalledShort() {
+    var generator = SplitMix64(seed: 7)
+    let losses = (0..<80).map { _ in 2 + 0.05 * Double.random(in: -1...1, using: &generator) }
+    let result = recommend(curve(grid(80), losses))
+    #expect(result.learningRate == nil)
+    #expect(result.finding(.stoppedEarly) == nil)
+    #expect(result.finding(.noDescent) != nil)
+  }
+
   // MARK: The reference curve
 
   /// Where the pick lands on the reference shape `2.3 − 1.5·σ(2.5(x + 3))` (rising from

@@ -63,6 +63,18 @@ import Testing
     }
   }
 
+  /// The Keras run of blobs with 30 % random labels ended after 1.9 decades, because one lucky
+  /// batch loss set keras_lr_finder's stop limit: the refusal says so, not "no descent".
+  @Test func aRangeTestEndedByOneLowBatchLossIsExplained() throws {
+    let task = try #require(
+      Self.suite.first { $0.description == "suite/blobs-mlp-label-noise-keras" })
+    let recommendation = try Pipeline(analysisOptions: AnalysisOptions()).run(path: task.logPath)
+      .recommendation
+    #expect(recommendation.isRefusal)
+    #expect(recommendation.findings.contains { $0.hasPrefix("stopped_early: ") })
+    #expect(!recommendation.findings.contains { $0.hasPrefix("no_descent: ") })
+  }
+
   /// `recommend` on each task's saved log, read through the pipeline (`nil` for a refusal).
   func rerun(_ tasks: [SavedTask]) throws -> [(task: SavedTask, lr: Double?)] {
     try tasks.map { saved in

@@ -10,6 +10,9 @@ public struct CurveFinding: Sendable, Equatable, CustomStringConvertible {
     /// The loss never falls clearly more than its noise: start LR too high, or the model is
     /// already trained.
     case noDescent = "no_descent"
+    /// The range test covers only a few decades and the loss never falls: the finder stopped
+    /// before the descent (often its stop rule fired on one unusually low batch loss).
+    case stoppedEarly = "stopped_early"
     /// The loss never rises after its minimum: the end LR is too low.
     case noDivergence = "no_divergence"
     /// The losses turn NaN or ±∞ at the end of the run.

@@ -146,6 +146,12 @@ private struct RecommendationBuilder {
     let xs = Array(x[..<cut])
     let ys = Array(y[..<cut])
     guard let descent = DescentAnalysis.locate(x: xs, y: ys, tuning: tuning) else {
+      if let stopped = stoppedEarlyFinding(x: x, y: y) {
+        findings.append(stopped)
+        return refuse(
+          "the loss never falls clearly in the \(RecommendationText.decimal(x[x.count - 1] - x[0])) decades tested"
+        )
+      }
       findings.append(noDescentFinding())
       return refuse("the loss never falls clearly (\(noDescentWhy(y)))")
     }
@@ -253,7 +259,9 @@ private struct RecommendationBuilder {
       ]
       let binding = cap < tuning.mediumConfidence ? [factors[0]] : factors
       let weakest = binding.min { $0.0 < $1.0 }?.1 ?? "the evidence is weak"
-      if significance == 0 { findings.append(noDescentFinding()) }
+      if significance == 0 {
+        findings.append(stoppedEarlyFinding(x: x, y: y) ?? noDescentFinding(noisy: true))
+      }
       return refuse(weakest, landmarks: landmarks, score: score)
     }
 
@@ -417,13 +425,70 @@ private struct RecommendationBuilder {
     return "no fall stands out from the noise"
   }
 
-  func noDescentFinding() -> CurveFinding {
-    CurveFinding(
+  /// The finding for a curve whose loss never falls clearly.
+  ///
+  /// - Parameter noisy: Whether a fall was found but is lost in the noise (then the advice is
+  ///   to reduce the noise, not to move the start LR).
+  /// - Returns: The `no_descent` finding.
+  func noDescentFinding(noisy: Bool = false) -> CurveFinding {
+    guard noisy else {
+      return CurveFinding(
+        .noDescent,
+        """
+        the loss never falls clearly below its starting level: the start LR is already too \
+        high, or the model is already trained; rerun with a lower start_lr (e.g. 1e-7) on a \
+        freshly initialised model
+        """)
+    }
+    return CurveFinding(
       .noDescent,
       """
-      the loss never falls clearly below its starting level: the start LR is already too high, \
-      or the model is already trained; rerun with a lower start_lr (e.g. 1e-7) on a freshly \
-      initialised model
+      the loss never falls clearly more than its noise: the fall lrlens found is not clearly \
+      larger than the batch-to-batch noise; use a larger batch or more iterations per decade, \
+      or average several runs (if the loss really is flat, the start LR is already too high or \
+      the model already trained)
+      """)
+  }
+
+  /// The finding for a range test that stopped before the loss fell, if this one did.
+  ///
+  /// Such a test spans fewer than `shortRangeDecades` decades. When its last loss exceeds
+  /// `stopRuleFactor` times the lowest before it, the finder's stop rule ended it, and the
+  /// finding says which loss set that limit.
+  ///
+  /// - Parameters:
+  ///   - x: log10 of the analysed learning rates.
+  ///   - y: The analysed losses.
+  /// - Returns: The finding, or `nil` when the test spans enough decades.
+  func stoppedEarlyFinding(x: [Double], y: [Double]) -> CurveFinding? {
+    guard let first = x.first, let last = x.last, let final = y.last,
+      last - first < tuning.shortRangeDecades
+    else { return nil }
+    let span = """
+      the range test covers only \(RecommendationText.decimal(last - first)) decades \
+      (lr \(RecommendationText.number(LibM.power10(first))) to \
+      \(RecommendationText.number(LibM.power10(last)))) and the loss never falls: the finder \
+      stopped before the descent
+      """
+    let before = y.dropLast()
+    guard let lowestIndex = before.indices.min(by: { before[$0] < before[$1] }),
+      before[lowestIndex] > 0, final > tuning.stopRuleFactor * before[lowestIndex]
+    else {
+      return CurveFinding(
+        .stoppedEarly,
+        "\(span); rerun with a higher end_lr or more iterations (the frameworks' defaults span 5 to 8 decades)"
+      )
+    }
+    return CurveFinding(
+      .stoppedEarly,
+      """
+      \(span). Its last loss (\(RecommendationText.number(final))) is \
+      \(RecommendationText.decimal(final / before[lowestIndex]))× the lowest before it \
+      (\(RecommendationText.number(before[lowestIndex])) at lr \
+      \(RecommendationText.number(LibM.power10(x[lowestIndex])))): finders stop once the loss \
+      exceeds a multiple of the lowest so far (keras_lr_finder 4× the raw batch loss), so one \
+      unusually low batch loss ended the test; rerun with a larger batch, a higher stop factor, \
+      or a finder that stops on the smoothed loss (fastai, torch-lr-finder, Lightning)
       """)
   }
 

@@ -140,6 +140,13 @@ public struct RecommenderTuning: Sendable, Hashable {
   public var agreementInfluence = 0.2
   /// A second fall at least this share of the largest one is reported (`multiple_descents`).
   public var multipleDescentShare = 0.5
+  /// A range test spanning fewer decades than this in which the loss never falls clearly
+  /// stopped early (`stopped_early`): the frameworks' defaults span 5 to 8 decades.
+  public var shortRangeDecades = 3.0
+  /// The frameworks stop a range test once the loss exceeds this multiple of the lowest loss
+  /// so far (keras_lr_finder on raw batch losses; fastai and Lightning on smoothed ones), so a
+  /// last loss above it after a low one tells that the stop rule ended the test.
+  public var stopRuleFactor = 4.0
   /// Scores at or above this are `high`.
   public var highConfidence = 0.65
   /// Scores at or above this are `medium`; below, lrlens refuses.
