@@ -29,29 +29,16 @@ public struct InspectReport: Sendable, Encodable, Equatable {
     /// How many losses are NaN or infinite.
     public var nonFinite: Int
     /// The first point (0-based) whose loss is not finite, if any.
-    public var firstNonFinitePoint: Int?
+    @NullWhenAbsent public var firstNonFinitePoint: Int?
     /// The smallest finite loss.
-    public var min: Double?
+    @NullWhenAbsent public var min: Double?
     /// The largest finite loss.
-    public var max: Double?
+    @NullWhenAbsent public var max: Double?
 
     enum CodingKeys: String, CodingKey {
       case name, min, max
       case nonFinite = "non_finite"
       case firstNonFinitePoint = "first_non_finite_point"
-    }
-
-    /// Encodes every key, with explicit nulls.
-    ///
-    /// - Parameter encoder: The encoder.
-    /// - Throws: The encoder's errors.
-    public func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(name, forKey: .name)
-      try container.encode(nonFinite, forKey: .nonFinite)
-      try container.encode(firstNonFinitePoint, forKey: .firstNonFinitePoint)
-      try container.encode(min, forKey: .min)
-      try container.encode(max, forKey: .max)
     }
   }
 
@@ -60,30 +47,17 @@ public struct InspectReport: Sendable, Encodable, Equatable {
     /// Its name in the source.
     public var name: String
     /// Its number of values, if known.
-    public var count: Int?
+    @NullWhenAbsent public var count: Int?
     /// Its stored type, if known.
-    public var type: String?
+    @NullWhenAbsent public var type: String?
     /// What lrlens uses it for (`lr`, `loss`, `raw_loss`, `parameter_group`), or `nil`.
-    public var role: String?
+    @NullWhenAbsent public var role: String?
     /// How many of its values are not finite, if known.
-    public var nonFinite: Int?
+    @NullWhenAbsent public var nonFinite: Int?
 
     enum CodingKeys: String, CodingKey {
       case name, count, type, role
       case nonFinite = "non_finite"
-    }
-
-    /// Encodes every key, with explicit nulls.
-    ///
-    /// - Parameter encoder: The encoder.
-    /// - Throws: The encoder's errors.
-    public func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(name, forKey: .name)
-      try container.encode(count, forKey: .count)
-      try container.encode(type, forKey: .type)
-      try container.encode(role, forKey: .role)
-      try container.encode(nonFinite, forKey: .nonFinite)
     }
   }
 
@@ -96,7 +70,7 @@ public struct InspectReport: Sendable, Encodable, Equatable {
   /// Why that framework was guessed.
   public var frameworkEvidence: String
   /// Whether the losses look smoothed already (`nil` if unknown).
-  public var smoothed: Bool?
+  @NullWhenAbsent public var smoothed: Bool?
   /// Why lrlens believes that.
   public var smoothingEvidence: String
   /// The number of points read.
@@ -110,7 +84,7 @@ public struct InspectReport: Sendable, Encodable, Equatable {
   /// The names of the other parameter groups' learning-rate series.
   public var parameterGroups: [String]
   /// The preset that reproduces the guessed framework's answer, if there is one.
-  public var preset: String?
+  @NullWhenAbsent public var preset: String?
   /// Warnings and notes from reading.
   public var diagnostics: [String]
 
@@ -154,27 +128,6 @@ public struct InspectReport: Sendable, Encodable, Equatable {
     case smoothingEvidence = "smoothing_evidence"
     case learningRate = "learning_rate"
     case parameterGroups = "parameter_groups"
-  }
-
-  /// Encodes every key, with explicit nulls.
-  ///
-  /// - Parameter encoder: The encoder.
-  /// - Throws: The encoder's errors.
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(file, forKey: .file)
-    try container.encode(format, forKey: .format)
-    try container.encode(framework, forKey: .framework)
-    try container.encode(frameworkEvidence, forKey: .frameworkEvidence)
-    try container.encode(smoothed, forKey: .smoothed)
-    try container.encode(smoothingEvidence, forKey: .smoothingEvidence)
-    try container.encode(points, forKey: .points)
-    try container.encode(learningRate, forKey: .learningRate)
-    try container.encode(loss, forKey: .loss)
-    try container.encode(series, forKey: .series)
-    try container.encode(parameterGroups, forKey: .parameterGroups)
-    try container.encode(preset, forKey: .preset)
-    try container.encode(diagnostics, forKey: .diagnostics)
   }
 
   /// The report as one line of JSON (keys sorted, no trailing newline).

@@ -155,13 +155,13 @@ public struct RuleReport: Sendable, Encodable, Equatable {
   /// The rule id.
   public var rule: String
   /// The suggested learning rate, or `nil` when the rule is unavailable.
-  public var lr: Double?
+  @NullWhenAbsent public var lr: Double? = nil
   /// The point the suggestion was read from (0-based, in file order), or `nil`.
-  public var index: Int?
+  @NullWhenAbsent public var index: Int? = nil
   /// The loss at the rule's marker, or `nil` (also when it is not finite).
-  public var loss: Double?
+  @NullWhenAbsent public var loss: Double? = nil
   /// Why the rule is unavailable, or `nil`.
-  public var error: String?
+  @NullWhenAbsent public var error: String? = nil
   /// Every candidate, for rules that produce several (`minima`).
   public var candidates: [Double]?
 
@@ -181,20 +181,10 @@ public struct RuleReport: Sendable, Encodable, Equatable {
     }
   }
 
+  /// `lr`, `index`, `loss` and `error` are written with explicit nulls, `candidates` only
+  /// when the rule has several.
   enum CodingKeys: String, CodingKey {
     case lr, index, loss, error, candidates
   }
 
-  /// Encodes `lr`, `index`, `loss` and `error` with explicit nulls, and `candidates` if any.
-  ///
-  /// - Parameter encoder: The encoder.
-  /// - Throws: The encoder's errors.
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(lr, forKey: .lr)
-    try container.encode(index, forKey: .index)
-    try container.encode(loss, forKey: .loss)
-    try container.encode(error, forKey: .error)
-    try container.encodeIfPresent(candidates, forKey: .candidates)
-  }
 }

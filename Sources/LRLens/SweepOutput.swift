@@ -111,24 +111,12 @@ struct SweepJSON: Encodable {
   struct Result: Encodable {
     var lr: Double
     var schedule: String
-    var trainLoss: Double?
-    var valLoss: Double?
-    var valAccuracy: Double?
+    @NullWhenAbsent var trainLoss: Double?
+    @NullWhenAbsent var valLoss: Double?
+    @NullWhenAbsent var valAccuracy: Double?
     var divergedRuns: Int
     var good: Bool
     var valLosses: [Double?]
-
-    func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(lr, forKey: .lr)
-      try container.encode(schedule, forKey: .schedule)
-      try container.encode(trainLoss, forKey: .trainLoss)
-      try container.encode(valLoss, forKey: .valLoss)
-      try container.encode(valAccuracy, forKey: .valAccuracy)
-      try container.encode(divergedRuns, forKey: .divergedRuns)
-      try container.encode(good, forKey: .good)
-      try container.encode(valLosses, forKey: .valLosses)
-    }
 
     enum CodingKeys: String, CodingKey {
       case lr, schedule, good

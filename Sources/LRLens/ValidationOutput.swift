@@ -111,13 +111,13 @@ extension RegretTable {
 private struct ValidationJSON: Encodable {
   struct Outcome: Encodable {
     var rule: String
-    var lr: Double?
-    var unavailable: String?
-    var valLoss: Double?
-    var decadesFromBest: Double?
-    var decadesFromCentre: Double?
-    var lossRegret: Double?
-    var relativeRegret: Double?
+    @NullWhenAbsent var lr: Double?
+    @NullWhenAbsent var unavailable: String?
+    @NullWhenAbsent var valLoss: Double?
+    @NullWhenAbsent var decadesFromBest: Double?
+    @NullWhenAbsent var decadesFromCentre: Double?
+    @NullWhenAbsent var lossRegret: Double?
+    @NullWhenAbsent var relativeRegret: Double?
     var inGoodRange: Bool
 
     init(_ outcome: ValidationReport.Outcome) {
@@ -131,19 +131,6 @@ private struct ValidationJSON: Encodable {
       lossRegret = finite(outcome.lossRegret)
       relativeRegret = finite(outcome.relativeRegret)
       inGoodRange = outcome.isInGoodRange
-    }
-
-    func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(rule, forKey: .rule)
-      try container.encode(lr, forKey: .lr)
-      try container.encode(unavailable, forKey: .unavailable)
-      try container.encode(valLoss, forKey: .valLoss)
-      try container.encode(decadesFromBest, forKey: .decadesFromBest)
-      try container.encode(decadesFromCentre, forKey: .decadesFromCentre)
-      try container.encode(lossRegret, forKey: .lossRegret)
-      try container.encode(relativeRegret, forKey: .relativeRegret)
-      try container.encode(inGoodRange, forKey: .inGoodRange)
     }
 
     enum CodingKeys: String, CodingKey {
