@@ -176,7 +176,7 @@ public struct InspectReport: Sendable, Encodable, Equatable {
 }
 
 /// Encodes reports as one line of JSON with sorted keys.
-enum JSONLine {
+package enum JSONLine {
   /// Encodes a value as one line of JSON.
   ///
   /// Reports hold only strings, integers, booleans and finite numbers (non-finite ones are
@@ -184,7 +184,7 @@ enum JSONLine {
   ///
   /// - Parameter value: The value.
   /// - Returns: The JSON text.
-  static func encode(_ value: some Encodable) -> String {
+  package static func encode(_ value: some Encodable) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     guard let data = try? encoder.encode(value) else { return "{}" }

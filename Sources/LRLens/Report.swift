@@ -138,7 +138,7 @@ public struct FileReport: Sendable, Encodable, Equatable {
   }
 
   /// A learning rate to 3 significant digits, as `1.74e-03`.
-  static func significant(_ value: Double) -> String {
+  package static func significant(_ value: Double) -> String {
     String(format: "%.2e", value)
   }
 

@@ -1,5 +1,6 @@
 internal import CHDF5
 internal import LRLensCore
+internal import LRLensIO
 
 // MARK: - What the reader sees
 

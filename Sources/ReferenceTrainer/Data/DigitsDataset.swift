@@ -1,4 +1,4 @@
-public import LRLensCore
+package import LRLensCore
 
 #if canImport(FoundationEssentials)
   internal import FoundationEssentials
@@ -15,16 +15,16 @@ public import LRLensCore
 /// module, so no download happens and the trainer works from any directory.
 ///
 /// Features are the pixels divided by 16 (in [0, 1]), shaped `1 × 8 × 8`.
-public enum DigitsData {
+package enum DigitsData {
   /// The number of samples.
-  public static let sampleCount = 1797
+  package static let sampleCount = 1797
 
   /// The environment variable naming a folder that holds `digits.csv` to use instead of the
   /// compiled-in copy.
-  public static let environmentVariable = "LRLENS_DATA"
+  package static let environmentVariable = "LRLENS_DATA"
 
   /// The compiled-in digits.
-  public static let embedded: Dataset = {
+  package static let embedded: Dataset = {
     let bytes = decodeBase64(base64)
     return dataset(fromRecords: bytes)
   }()
@@ -35,7 +35,7 @@ public enum DigitsData {
   /// - Returns: The dataset.
   /// - Throws: `LRLensError` (`cannotOpenInput` or `badData`) when the variable is set but the
   ///   file is missing or malformed.
-  public static func load() throws(LRLensError) -> Dataset {
+  package static func load() throws(LRLensError) -> Dataset {
     guard let folder = ProcessInfo.processInfo.environment[environmentVariable], !folder.isEmpty
     else { return embedded }
     let separator = folder.hasSuffix("/") ? "" : "/"
@@ -49,7 +49,7 @@ public enum DigitsData {
   /// - Returns: The dataset.
   /// - Throws: `LRLensError.Kind.cannotOpenInput` if the file cannot be read,
   ///   `LRLensError.Kind.badData` naming the line if a row is malformed.
-  public static func load(csvAt path: String) throws(LRLensError) -> Dataset {
+  package static func load(csvAt path: String) throws(LRLensError) -> Dataset {
     let text: String
     do {
       text = try String(contentsOfFile: path, encoding: .utf8)
@@ -96,7 +96,7 @@ public enum DigitsData {
   ///
   /// - Parameter dataset: A digits dataset as `embedded` or `load(csvAt:)` returns it.
   /// - Returns: The checksum.
-  public static func checksum(of dataset: Dataset) -> UInt64 {
+  package static func checksum(of dataset: Dataset) -> UInt64 {
     guard case .classes(let labels, _) = dataset.targets else { return 0 }
     var value: UInt64 = 0xCBF2_9CE4_8422_2325
     func mix(_ byte: UInt8) {
@@ -114,7 +114,7 @@ public enum DigitsData {
   }
 
   /// The checksum the export script printed for the data it wrote.
-  public static var expectedChecksum: UInt64 { exportChecksum }
+  package static var expectedChecksum: UInt64 { exportChecksum }
 
   /// Builds the dataset from 65-byte records.
   private static func dataset(fromRecords records: [UInt8]) -> Dataset {

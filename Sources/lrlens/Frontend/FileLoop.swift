@@ -1,5 +1,6 @@
 import ArgumentParser
 import LRLens
+import LRLensIO
 
 /// Processes many files on all cores: each result goes to stdout and each error to stderr in
 /// input order, a failure does not stop the others, and a progress bar shows on a terminal.
@@ -20,7 +21,8 @@ enum FileLoop {
   ) throws {
     let progress = ProgressBar(total: paths.count, quiet: quiet)
     var firstFailure: LRLensError?
-    BatchRunner.run(paths, progress: progress.update, operation: body) { _, path, result in
+    ParallelMap.forEachResult(paths, progress: progress.update, transform: body) {
+      _, path, result in
       progress.clear()
       switch result {
       case .success(let value):

@@ -1,5 +1,8 @@
 import ArgumentParser
 import LRLens
+import LRLensIO
+import LRLensValidation
+import ReferenceTrainer
 
 /// `lrlens validate`: every rule's regret, measured by training.
 struct Validate: ParsableCommand {
@@ -99,10 +102,10 @@ struct Validate: ParsableCommand {
       }
       if let jsonPath {
         let lines = reports.map { $0.jsonLine() + "\n" }.joined()
-        try OutputFile.write(Array(lines.utf8), to: jsonPath)
+        try AtomicFile.write(Array(lines.utf8), to: jsonPath)
       }
       if let markdownPath {
-        try OutputFile.write(Array(table.utf8), to: markdownPath)
+        try AtomicFile.write(Array(table.utf8), to: markdownPath)
       }
     } catch {
       StandardStreams.report(error)

@@ -1,4 +1,5 @@
-public import LRLensCore
+package import LRLensCore
+package import ReferenceTrainer
 
 extension RangeTestRecord {
   /// The record as the curve a reader would return for its export: the recorded losses, the
@@ -7,7 +8,7 @@ extension RangeTestRecord {
   ///
   /// - Parameter path: The name the curve goes by in reports.
   /// - Returns: The curve.
-  public func lossCurve(path: String) -> LossCurve {
+  package func lossCurve(path: String) -> LossCurve {
     let smooths = style.framework.recordsSmoothedLosses ?? false
     let groups =
       groupLearningRates.count > 1

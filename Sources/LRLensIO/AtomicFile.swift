@@ -1,4 +1,4 @@
-internal import LRLensCore
+package import LRLensCore
 
 #if canImport(Glibc)
   internal import Glibc
@@ -15,7 +15,7 @@ internal import LRLensCore
 /// destination: `rename(2)` replaces an existing file in one step, so readers see either the
 /// old file or the whole new one. On any failure the temporary file is removed and an existing
 /// destination is left as it was. The folder must exist: it is never created.
-enum AtomicFile {
+package enum AtomicFile {
   /// How many temporary names are tried before giving up (each is random, so a clash means
   /// another writer, or a full folder).
   private static let attempts = 8
@@ -29,7 +29,7 @@ enum AtomicFile {
   ///   created or cannot be renamed over `path` (a missing or read-only folder, a folder at
   ///   `path`), and of kind `.ioFailure` when writing, flushing or closing it fails part-way
   ///   (a full disk); each names the path and the system's reason.
-  static func save(_ bytes: [UInt8], to path: String) throws(LRLensError) {
+  package static func write(_ bytes: [UInt8], to path: String) throws(LRLensError) {
     let (folder, name) = split(path)
     guard !name.isEmpty, name != ".", name != ".." else {
       throw LRLensError(
@@ -102,7 +102,7 @@ enum AtomicFile {
     var offset = 0
     while offset < bytes.count {
       let written = bytes.withUnsafeBytes { buffer in
-        write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+        posixWrite(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
       }
       if written < 0 && errno == EINTR { continue }
       try check(Int32(clamping: written), .ioFailure, destination, "cannot write the file")
@@ -127,4 +127,11 @@ enum AtomicFile {
     guard let text = strerror(code) else { return "error \(code)" }
     return String(cString: text)
   }
+}
+
+/// `write(2)`, named apart from ``AtomicFile/write(_:to:)``.
+///
+/// Wraps `write`.
+private func posixWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+  write(descriptor, bytes, count)
 }

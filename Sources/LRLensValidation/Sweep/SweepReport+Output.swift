@@ -1,4 +1,5 @@
 internal import Foundation
+internal import LRLens
 
 extension SweepReport {
   /// The report as one JSON object.
@@ -11,7 +12,7 @@ extension SweepReport {
   /// `diverged_runs`, `good`, and the per-seed `val_losses`). Diverged losses are null.
   ///
   /// - Returns: The JSON text on one line.
-  public func jsonLine() -> String {
+  package func jsonLine() -> String {
     JSONLine.encode(SweepJSON(self))
   }
 
@@ -19,7 +20,7 @@ extension SweepReport {
   /// with `inf` for diverged means and an empty accuracy for regression.
   ///
   /// - Returns: The CSV text with a header line, ending with a newline.
-  public func csv() -> String {
+  package func csv() -> String {
     var lines = ["schedule,lr,train_loss,val_loss,val_accuracy,diverged_runs,good"]
     for row in rows {
       let accuracy = row.validationAccuracies.map { "\(SweepReport.mean($0))" } ?? ""
@@ -34,7 +35,7 @@ extension SweepReport {
   /// the good rates starred, then the best rate and the good range.
   ///
   /// - Returns: The text, ending with a newline.
-  public func text() -> String {
+  package func text() -> String {
     var lines = [
       """
       \(taskName): \(settings.learningRates.count) learning rates × \(settings.seeds.count) \

@@ -1,43 +1,43 @@
 /// Every rule's regret over many validated tasks: the quality benchmark of the rules.
-public struct RegretTable: Sendable, Equatable {
+package struct RegretTable: Sendable, Equatable {
   /// One rule's statistics over the tasks.
-  public struct Row: Sendable, Equatable {
+  package struct Row: Sendable, Equatable {
     /// The rule id.
-    public var ruleID: String
+    package var ruleID: String
     /// The number of tasks.
-    public var tasks: Int
+    package var tasks: Int
     /// How many tasks the rule gave no suggestion on.
-    public var failures: Int
+    package var failures: Int
     /// The median, over tasks with a suggestion, of the distance to the best rate in decades.
-    public var medianDecades: Double?
+    package var medianDecades: Double?
     /// The 90th percentile of that distance.
-    public var p90Decades: Double?
+    package var p90Decades: Double?
     /// The median relative regret (share of the achievable improvement lost).
-    public var medianRelativeRegret: Double?
+    package var medianRelativeRegret: Double?
     /// The 90th percentile of the relative regret.
-    public var p90RelativeRegret: Double?
+    package var p90RelativeRegret: Double?
     /// The median regret in loss units.
-    public var medianLossRegret: Double?
+    package var medianLossRegret: Double?
     /// The share of all tasks (failures count as misses) with a suggestion within 0.5 decades
     /// of the best rate.
-    public var withinHalfDecade: Double
+    package var withinHalfDecade: Double
     /// The median, over tasks with a suggestion, of the distance in decades to the sweep's
     /// near-best centre (``SweepReport/Optimum/nearBestCentre``).
-    public var medianDecadesFromCentre: Double?
+    package var medianDecadesFromCentre: Double?
     /// The share of all tasks (failures count as misses) with a suggestion within 0.5 decades
     /// of the near-best centre.
-    public var withinHalfDecadeOfCentre: Double
+    package var withinHalfDecadeOfCentre: Double
     /// The share of all tasks with a suggestion in the sweep's good range.
-    public var inGoodRange: Double
+    package var inGoodRange: Double
   }
 
   /// One row per rule, in the order the rules first appear in the reports.
-  public var rows: [Row]
+  package var rows: [Row]
 
   /// Summarises validation reports.
   ///
   /// - Parameter reports: One report per task.
-  public init(_ reports: [ValidationReport]) {
+  package init(_ reports: [ValidationReport]) {
     var order: [String] = []
     var outcomes: [String: [ValidationReport.Outcome]] = [:]
     for report in reports {

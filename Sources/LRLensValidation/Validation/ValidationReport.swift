@@ -1,56 +1,58 @@
 internal import LRLensAnalysis
-public import LRLensCore
+package import LRLensCore
+internal import LRLensIO
+package import ReferenceTrainer
 
 /// How good each rule's suggestion is, measured by training: the range test, every rule's
 /// suggestion on it, the LR sweep, and each rule's regret.
-public struct ValidationReport: Sendable, Equatable {
+package struct ValidationReport: Sendable, Equatable {
   /// One rule's suggestion and what training at it gave.
-  public struct Outcome: Sendable, Equatable {
+  package struct Outcome: Sendable, Equatable {
     /// The rule id.
-    public var ruleID: String
+    package var ruleID: String
     /// The suggested learning rate, or `nil` when the rule was unavailable.
-    public var learningRate: Double?
+    package var learningRate: Double?
     /// Why the rule was unavailable.
-    public var unavailableReason: String?
+    package var unavailableReason: String?
     /// The mean validation loss of constant-rate training at the suggestion (same seeds and
     /// budget as the sweep; +∞ when it diverged).
-    public var validationLoss: Double?
+    package var validationLoss: Double?
     /// `|log10(suggested / best)|`: how many decades the suggestion is from the sweep's best.
-    public var decadesFromBest: Double?
+    package var decadesFromBest: Double?
     /// `|log10(suggested / centre)|`: how many decades the suggestion is from the sweep's
     /// near-best centre (``SweepReport/Optimum/nearBestCentre``).
-    public var decadesFromCentre: Double?
+    package var decadesFromCentre: Double?
     /// `validationLoss − best`: how much worse than the best rate training at the suggestion
     /// ends (0 at best, +∞ when it diverged).
-    public var lossRegret: Double?
+    package var lossRegret: Double?
     /// `lossRegret / (initial − best)`: the share of the achievable improvement lost, which
     /// compares across tasks with different loss scales.
-    public var relativeRegret: Double?
+    package var relativeRegret: Double?
     /// Whether the suggestion lies in the sweep's good range.
-    public var isInGoodRange: Bool
+    package var isInGoodRange: Bool
   }
 
   /// The id lrlens's own recommendation goes by in ``outcomes``.
-  public static let recommendID = "recommend"
+  package static let recommendID = "recommend"
 
   /// The task's name.
-  public var taskName: String
+  package var taskName: String
   /// The finder style of the range test.
-  public var style: FinderStyle
+  package var style: FinderStyle
   /// The range test the rules read.
-  public var rangeTest: RangeTestRecord
+  package var rangeTest: RangeTestRecord
   /// The sweep's ground truth.
-  public var sweep: SweepReport
+  package var sweep: SweepReport
   /// lrlens's recommendation (id ``recommendID``, a refusal counting as unavailable), then each
   /// rule's outcome in report order.
-  public var outcomes: [Outcome]
+  package var outcomes: [Outcome]
 
   /// The range test's seed.
-  public var seed: UInt64 { rangeTest.seed }
+  package var seed: UInt64 { rangeTest.seed }
   /// The number of points the range test recorded.
-  public var points: Int { rangeTest.learningRates.count }
+  package var points: Int { rangeTest.learningRates.count }
   /// The tested learning-rate range, from the smallest to the largest recorded rate.
-  public var testedRange: ClosedRange<Double> {
+  package var testedRange: ClosedRange<Double> {
     let rates = rangeTest.learningRates
     return (rates.min() ?? 0)...(rates.max() ?? 0)
   }
@@ -69,7 +71,7 @@ public struct ValidationReport: Sendable, Equatable {
   ///   - sweepSettings: The sweep's grid, seeds, budget and tolerance.
   /// - Returns: The report.
   /// - Throws: `LRLensError.Kind.usage` when the task or settings do not validate.
-  public static func run(
+  package static func run(
     task: TrainingTask, style: FinderStyle, seed: UInt64, sweepSettings: SweepSettings
   ) throws(LRLensError) -> ValidationReport {
     let record = try task.rangeTest(style: style, seed: seed)

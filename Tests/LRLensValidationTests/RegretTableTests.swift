@@ -1,6 +1,7 @@
+import ReferenceTrainer
 import Testing
 
-@testable import ReferenceTrainer
+@testable import LRLensValidation
 
 @Suite struct RegretTableTests {
   @Test func percentilesInterpolateAsNumPyDoes() {

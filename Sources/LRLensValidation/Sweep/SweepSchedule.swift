@@ -1,7 +1,8 @@
-internal import LRLensAnalysis
+internal import LRLensCore
+package import ReferenceTrainer
 
 /// How each run of a sweep uses its learning rate.
-public enum SweepSchedule: String, Sendable, Hashable, CaseIterable {
+package enum SweepSchedule: String, Sendable, Hashable, CaseIterable {
   /// Train at the rate throughout (`LearningRateSchedule.constant`).
   case constant
   /// Use the rate as the peak of fastai's one-cycle schedule (`LearningRateSchedule.oneCycle`).
@@ -11,7 +12,7 @@ public enum SweepSchedule: String, Sendable, Hashable, CaseIterable {
   ///
   /// - Parameter learningRate: The sweep point's rate.
   /// - Returns: The schedule.
-  public func schedule(_ learningRate: Double) -> LearningRateSchedule {
+  package func schedule(_ learningRate: Double) -> LearningRateSchedule {
     switch self {
     case .constant: .constant(learningRate)
     case .oneCycle: .oneCycle(maxLearningRate: learningRate)
@@ -27,7 +28,7 @@ extension TrainingTask {
   ///   - upper: The largest rate, at least `lower`.
   ///   - count: The number of rates; 1 gives `[lower]`, 0 or less gives `[]`.
   /// - Returns: The rates, increasing.
-  public static func logSpacedLearningRates(from lower: Double, to upper: Double, count: Int)
+  package static func logSpacedLearningRates(from lower: Double, to upper: Double, count: Int)
     -> [Double]
   {
     guard count > 0, lower > 0, upper >= lower, upper.isFinite else { return [] }

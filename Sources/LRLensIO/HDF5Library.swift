@@ -1,22 +1,38 @@
 internal import CHDF5
-internal import LRLensCore
+package import LRLensCore
 internal import Synchronization
 
 /// Where an HDF5 call happens and what its failure means to the user, for the error a failed
 /// call becomes.
-struct HDF5Context: Sendable {
+package struct HDF5Context: Sendable {
   /// The file and object the call works on: `run.h5 (dataset '/lr_find/block0_values')`.
-  var location: InputLocation
+  package var location: InputLocation
   /// The start of the problem, before HDF5's own text: `not a readable HDF5 file`.
-  var problem: String
+  package var problem: String
   /// What the user can do about it.
-  var fix: String
+  package var fix: String
   /// The class of failure: `.badData` unless the call fails for reasons outside the input.
-  var kind: LRLensError.Kind = .badData
+  package var kind: LRLensError.Kind
+
+  /// Creates a context.
+  ///
+  /// - Parameters:
+  ///   - location: The file and object the call works on.
+  ///   - problem: The start of the problem, before HDF5's own text.
+  ///   - fix: What the user can do about it.
+  ///   - kind: The class of failure (`.badData` for a reader's input by default).
+  package init(
+    location: InputLocation, problem: String, fix: String, kind: LRLensError.Kind = .badData
+  ) {
+    self.location = location
+    self.problem = problem
+    self.fix = fix
+    self.kind = kind
+  }
 }
 
 /// The one lock around every call into the HDF5 library, and the turning of failed calls into
-/// ``LRLensError``s.
+/// ``LRLensError``s, for the readers and the trainer's exporters alike.
 ///
 /// The system's HDF5 may be built without thread safety, when its error stack, identifier
 /// tables and caches are global. Every call therefore runs under one global lock, and a failed
@@ -25,7 +41,7 @@ struct HDF5Context: Sendable {
 /// printing per thread: each hold of the lock therefore turns the printing off for the calling
 /// thread, since the library never prints. Before the first call it also turns off HDF5's
 /// shutdown at exit, which can print.
-enum HDF5Library {
+package enum HDF5Library {
   /// The lock; its value records whether HDF5's shutdown at exit is already turned off.
   private static let state = Mutex<Bool>(false)
   /// How many file images were opened, for their unique names.
@@ -40,7 +56,7 @@ enum HDF5Library {
   /// - Returns: What `body` returns.
   /// - Throws: What `body` throws, or `LRLensError` of kind `.internalFailure` when HDF5's
   ///   error printing cannot be turned off.
-  static func withLock<Result: Sendable>(_ body: () throws(LRLensError) -> Result)
+  package static func withLock<Result: Sendable>(_ body: () throws(LRLensError) -> Result)
     throws(LRLensError) -> Result
   {
     try state.withLock { (isStarted: inout Bool) throws(LRLensError) -> Result in
@@ -63,7 +79,7 @@ enum HDF5Library {
   /// that exists on disk; nothing can exist below `/dev/null`.
   ///
   /// - Returns: `/dev/null/lrlens-hdf5-image-N`, N counting up.
-  static func uniqueImageName() -> String {
+  package static func uniqueImageName() -> String {
     let number = imageCount.wrappingAdd(1, ordering: .relaxed).newValue
     return "/dev/null/lrlens-hdf5-image-\(number)"
   }
@@ -76,7 +92,7 @@ enum HDF5Library {
   /// - Returns: The call's non-negative result.
   /// - Throws: `LRLensError` carrying HDF5's error stack when the result is negative.
   @discardableResult
-  static func call<Code: BinaryInteger & Sendable>(
+  package static func call<Code: BinaryInteger & Sendable>(
     _ context: HDF5Context, _ function: () -> Code
   ) throws(LRLensError) -> Code {
     try withLock { () throws(LRLensError) -> Code in
@@ -90,7 +106,7 @@ enum HDF5Library {
   /// can only leak the handle, is dropped.
   ///
   /// - Parameter function: The call.
-  static func release(_ function: () -> Int32) {
+  package static func release(_ function: () -> Int32) {
     let context = HDF5Context(
       location: InputLocation(path: "<hdf5>"), problem: "cannot release an HDF5 handle",
       fix: "report this as a bug in lrlens", kind: .internalFailure)
@@ -108,7 +124,8 @@ enum HDF5Library {
   /// - Returns: `code`, when it is not negative.
   /// - Throws: `LRLensError` of the context's kind when `code` is negative.
   @discardableResult
-  static func check<Code: BinaryInteger>(_ code: Code, context: HDF5Context) throws(LRLensError)
+  package static func check<Code: BinaryInteger>(_ code: Code, context: HDF5Context)
+    throws(LRLensError)
     -> Code
   {
     guard code < 0 else { return code }

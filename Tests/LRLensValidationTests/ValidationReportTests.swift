@@ -1,7 +1,8 @@
 import Foundation
+import ReferenceTrainer
 import Testing
 
-@testable import ReferenceTrainer
+@testable import LRLensValidation
 
 @Suite struct ValidationReportTests {
   @Test func measuresEveryRuleAgainstTheSweep() throws {

@@ -1,8 +1,9 @@
 import Foundation
-import LRLens
+import LRLensCore
+import LRLensIO
 import Testing
 
-@Suite struct OutputFileTests {
+@Suite struct AtomicFileTests {
   private func temporaryFolder() throws -> URL {
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("lrlens-output-\(UUID().uuidString)")
@@ -18,7 +19,7 @@ import Testing
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("new.txt").path
-    try OutputFile.write(Array("first".utf8), to: path)
+    try AtomicFile.write(Array("first".utf8), to: path)
     #expect(try String(contentsOfFile: path, encoding: .utf8) == "first")
     #expect(try leftovers(in: folder).isEmpty)
   }
@@ -29,7 +30,7 @@ import Testing
     let path = folder.appendingPathComponent("old.txt").path
     try Data(String(repeating: "old content ", count: 100).utf8).write(
       to: URL(fileURLWithPath: path))
-    try OutputFile.write(Array("new".utf8), to: path)
+    try AtomicFile.write(Array("new".utf8), to: path)
     #expect(try String(contentsOfFile: path, encoding: .utf8) == "new")
     #expect(try leftovers(in: folder).isEmpty)
   }
@@ -39,7 +40,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("missing/out.txt").path
     #expect {
-      try OutputFile.write(Array("x".utf8), to: path)
+      try AtomicFile.write(Array("x".utf8), to: path)
     } throws: { error in
       guard let error = error as? LRLensError else { return false }
       return error.kind == .cannotCreateOutput && error.description.hasPrefix(path + ": error:")

@@ -1,21 +1,23 @@
+package import ReferenceTrainer
+
 /// The quality benchmark of the rules: range tests across data sets, models, optimizers, batch
 /// sizes, finder styles and noise levels, each judged against its own LR sweep.
 ///
 /// `lrlens validate --suite` runs it; the committed result is `docs/quality-suite.md`.
-public enum QualitySuite {
+package enum QualitySuite {
   /// One task of the suite: what to train and which finder's range test to read.
-  public struct Entry: Sendable, Hashable {
+  package struct Entry: Sendable, Hashable {
     /// The task (a registered task or a variant of one, with its own name).
-    public var task: TrainingTask
+    package var task: TrainingTask
     /// The finder whose range test the rules read.
-    public var style: FinderStyle
+    package var style: FinderStyle
 
     /// Creates an entry.
     ///
     /// - Parameters:
     ///   - task: The task.
     ///   - style: The finder whose range test the rules read.
-    public init(task: TrainingTask, style: FinderStyle) {
+    package init(task: TrainingTask, style: FinderStyle) {
       self.task = task
       self.style = style
     }
@@ -26,12 +28,12 @@ public enum QualitySuite {
   ///
   /// 8 rates per decade and 3 seeds rather than 4 and 2: on a flat optimum the best grid
   /// rate moved by half a decade between seeds, which made "within 0.5 decades" a coin toss.
-  public static let sweepSettings = SweepSettings(
+  package static let sweepSettings = SweepSettings(
     learningRates: TrainingTask.logSpacedLearningRates(from: 1e-5, to: 10, count: 49),
     seeds: [1, 2, 3], steps: 300, includesOneCycle: false)
 
   /// The 32 entries.
-  public static let entries: [Entry] = {
+  package static let entries: [Entry] = {
     let digits = TrainingTask.digitsMLP
     let moons = TrainingTask.moonsMLP
     let spirals = TrainingTask.spiralsMLP
@@ -135,7 +137,7 @@ public enum QualitySuite {
   /// added after that choice was made and had never been run before it.
   ///
   /// `lrlens validate --held-out` runs them with ``sweepSettings``.
-  public static let heldOut: [Entry] = {
+  package static let heldOut: [Entry] = {
     let digits = TrainingTask.digitsMLP
     return [
       Entry(

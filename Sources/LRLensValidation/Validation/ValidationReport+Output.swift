@@ -1,4 +1,5 @@
 internal import Foundation
+internal import LRLens
 
 extension ValidationReport {
   /// The report as a table: the range test and the sweep's best rate, then one line per rule
@@ -6,7 +7,7 @@ extension ValidationReport {
   /// at it gave, and its regret.
   ///
   /// - Returns: The text, ending with a newline.
-  public func text() -> String {
+  package func text() -> String {
     var lines = [
       """
       \(taskName), \(style.rawValue) range test (seed \(seed)): \(points) points from \
@@ -58,7 +59,7 @@ extension ValidationReport {
   /// `relative_regret` and `in_good_range`. Missing and diverged values are null.
   ///
   /// - Returns: The JSON text on one line.
-  public func jsonLine() -> String {
+  package func jsonLine() -> String {
     JSONLine.encode(ValidationJSON(self))
   }
 
@@ -79,7 +80,7 @@ extension RegretTable {
   /// near-best centre and the share within 0.5 decades of it, and the share in the good range.
   ///
   /// - Returns: The Markdown table, ending with a newline.
-  public func markdown() -> String {
+  package func markdown() -> String {
     var lines = [
       "| rule | tasks | failures | median decades | p90 decades | median regret | p90 regret "
         + "| median loss regret | within 0.5 dec | median dec from centre | within 0.5 dec of centre "

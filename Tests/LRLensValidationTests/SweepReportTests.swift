@@ -1,7 +1,8 @@
 import LRLensCore
+import ReferenceTrainer
 import Testing
 
-@testable import ReferenceTrainer
+@testable import LRLensValidation
 
 @Suite struct SweepReportTests {
   static let settings = SweepSettings(

@@ -1,22 +1,22 @@
-public import LRLensCore
+package import LRLensCore
 
 /// What `lrlens sweep` trains: the grid of learning rates, the seeds, the budget, and how close
 /// to the best a learning rate must come to count as good.
-public struct SweepSettings: Sendable, Hashable {
+package struct SweepSettings: Sendable, Hashable {
   /// The learning rates to train at, ascending.
-  public var learningRates: [Double]
+  package var learningRates: [Double]
   /// The seeds; each learning rate is trained once per seed from that seed's initial weights.
-  public var seeds: [UInt64]
+  package var seeds: [UInt64]
   /// The number of batches each run trains.
-  public var steps: Int
+  package var steps: Int
   /// Whether to train a one-cycle schedule (peak at each grid rate) as well as a constant rate.
-  public var includesOneCycle: Bool
+  package var includesOneCycle: Bool
   /// The share of the achievable improvement a good learning rate may give up.
   ///
   /// A rate is good when its mean validation loss is at most
   /// `best + tolerance × (initial − best)`, where `initial` is the untrained model's mean
   /// validation loss: it keeps at least `1 − tolerance` of the best rate's improvement.
-  public var tolerance: Double
+  package var tolerance: Double
 
   /// Creates settings.
   ///
@@ -26,7 +26,7 @@ public struct SweepSettings: Sendable, Hashable {
   ///   - steps: The batches per run.
   ///   - includesOneCycle: Whether to also train one-cycle schedules.
   ///   - tolerance: The share of the achievable improvement a good rate may give up.
-  public init(
+  package init(
     learningRates: [Double], seeds: [UInt64], steps: Int, includesOneCycle: Bool = true,
     tolerance: Double = 0.05
   ) {
@@ -42,7 +42,7 @@ public struct SweepSettings: Sendable, Hashable {
   /// - Throws: `LRLensError.Kind.usage` naming the setting when the grid is empty, unsorted or
   ///   not positive and finite, there is no seed, the steps are out of range, or the tolerance
   ///   is outside [0, 1].
-  public func validate() throws(LRLensError) {
+  package func validate() throws(LRLensError) {
     func fail(_ setting: String, _ problem: String, _ fix: String) -> LRLensError {
       LRLensError(
         .usage, at: InputLocation(path: "<sweep>", detail: setting), problem: problem, fix: fix)

@@ -1,62 +1,63 @@
-internal import LRLensAnalysis
-public import LRLensCore
+package import LRLensCore
+internal import LRLensIO
+package import ReferenceTrainer
 
 /// The ground truth of an LR sweep: how well each learning rate trains, averaged over seeds,
 /// the best rate and the range of good rates.
-public struct SweepReport: Sendable, Equatable {
+package struct SweepReport: Sendable, Equatable {
   /// One learning rate under one schedule, over every seed.
-  public struct Row: Sendable, Equatable {
+  package struct Row: Sendable, Equatable {
     /// The constant rate, or the one-cycle peak.
-    public var learningRate: Double
+    package var learningRate: Double
     /// The schedule.
-    public var schedule: SweepSchedule
+    package var schedule: SweepSchedule
     /// The final training loss of each seed's run (+∞ when it diverged).
-    public var trainingLosses: [Double]
+    package var trainingLosses: [Double]
     /// The validation loss of each seed's run (+∞ when it diverged).
-    public var validationLosses: [Double]
+    package var validationLosses: [Double]
     /// The validation accuracy of each seed's run, for classification tasks.
-    public var validationAccuracies: [Double]?
+    package var validationAccuracies: [Double]?
     /// Whether the row's mean validation loss is within the tolerance of the best.
-    public var isGood: Bool
+    package var isGood: Bool
 
     /// The mean final training loss over seeds (+∞ if any run diverged).
-    public var meanTrainingLoss: Double { SweepReport.mean(trainingLosses) }
+    package var meanTrainingLoss: Double { SweepReport.mean(trainingLosses) }
     /// The mean validation loss over seeds (+∞ if any run diverged).
-    public var meanValidationLoss: Double { SweepReport.mean(validationLosses) }
+    package var meanValidationLoss: Double { SweepReport.mean(validationLosses) }
     /// How many seeds' runs diverged.
-    public var divergedRuns: Int { validationLosses.filter { !$0.isFinite }.count }
+    package var divergedRuns: Int { validationLosses.filter { !$0.isFinite }.count }
   }
 
   /// The best rate of one schedule and the span of good rates around it.
-  public struct Optimum: Sendable, Equatable {
+  package struct Optimum: Sendable, Equatable {
     /// The grid rate with the lowest mean validation loss (the lower rate on ties).
-    public var learningRate: Double
+    package var learningRate: Double
     /// Its mean validation loss.
-    public var validationLoss: Double
+    package var validationLoss: Double
     /// The lowest and highest rates of the unbroken run of good grid rates around the best.
-    public var goodRange: ClosedRange<Double>
+    package var goodRange: ClosedRange<Double>
     /// The geometric centre of the unbroken run of grid rates around the best whose mean
     /// validation loss gives up at most ``SweepReport/nearBestTolerance`` of the best's
     /// improvement: a best rate that grid noise moves less than the argmin on a flat optimum.
-    public var nearBestCentre: Double
+    package var nearBestCentre: Double
   }
 
   /// The share of the best's improvement over the untrained model that a rate may give up and
   /// still count towards ``Optimum/nearBestCentre``.
-  public static let nearBestTolerance = 0.02
+  package static let nearBestTolerance = 0.02
 
   /// The task's name.
-  public var taskName: String
+  package var taskName: String
   /// The settings the sweep ran with.
-  public var settings: SweepSettings
+  package var settings: SweepSettings
   /// The untrained model's validation loss, averaged over seeds.
-  public var initialValidationLoss: Double
+  package var initialValidationLoss: Double
   /// Every (rate, schedule) row: the constant schedule's rows first, in grid order.
-  public var rows: [Row]
+  package var rows: [Row]
   /// The constant schedule's optimum, or `nil` when every rate diverged.
-  public var best: Optimum?
+  package var best: Optimum?
   /// The one-cycle schedule's optimum, when it was swept and did not always diverge.
-  public var bestOneCycle: Optimum?
+  package var bestOneCycle: Optimum?
 
   /// Runs a sweep: trains the task at every grid rate, for every seed and schedule, in
   /// parallel on all cores; every run is independent, so the report does not depend on the
@@ -67,7 +68,7 @@ public struct SweepReport: Sendable, Equatable {
   ///   - settings: The grid, seeds, budget and tolerance.
   /// - Returns: The report.
   /// - Throws: `LRLensError.Kind.usage` when the task or the settings do not validate.
-  public static func run(task: TrainingTask, settings: SweepSettings) throws(LRLensError)
+  package static func run(task: TrainingTask, settings: SweepSettings) throws(LRLensError)
     -> SweepReport
   {
     try settings.validate()
