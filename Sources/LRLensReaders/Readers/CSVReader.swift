@@ -13,11 +13,11 @@ package import LRLensCore
 /// text. Each point records the line of its learning rate.
 ///
 /// An empty loss cell is a NaN loss (pandas writes NaN as an empty cell). A table with a
-/// `step` column is a logger's table, whose rows hold only the keys logged by one call:
+/// step column (`step`, `global_step`, `iteration` or `iter`) is a logger's table, whose rows hold only the keys logged by one call:
 /// there, a row with an empty learning-rate cell is not a point, but its loss is joined to a
 /// neighbouring row of the same step whose learning rate has no loss (Lightning's
 /// `LearningRateMonitor` and `self.log` write separate rows for one step). A note counts the
-/// joined rows and the rows left out. Without a `step` column an empty learning-rate cell is
+/// joined rows and the rows left out. Without a step column an empty learning-rate cell is
 /// an error, as in any other file.
 package struct CSVReader: LogReader {
   /// The format this reader reads: `.csv`.
@@ -147,12 +147,12 @@ private struct Columns {
 
   /// The data records the points are read from, and notes about the rows left out or joined.
   ///
-  /// Every data row is a point, unless the table has a `step` column (see ``CSVReader``).
+  /// Every data row is a point, unless the table has a step column (see ``CSVReader``).
   private func rowPlan() throws(LRLensError) -> RowPlan {
     let allRows = Array(1..<table.recordCount)
     let stepColumn = names.indices.first { index in
-      CellParser.trimmed(Substring(names[index])).lowercased() == "step"
-        && index != choice.learningRate && index != choice.loss
+      SeriesNameClassifier.isStep(names[index]) && index != choice.learningRate
+        && index != choice.loss
     }
     guard let stepColumn else {
       return RowPlan(rateRecords: allRows, lossRecords: allRows, notes: [])

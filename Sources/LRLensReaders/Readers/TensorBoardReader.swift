@@ -445,16 +445,11 @@ private struct TagChoice {
   }
 }
 
-/// Picks the learning-rate and loss tags.
+/// Picks the learning-rate and loss tags, with the meaning of each tag from
+/// ``SeriesNameClassifier``.
 private struct TagChooser {
   let scan: EventScan
   let path: String
-
-  private static let preferredLosses = ["train_loss", "loss", "batch_loss", "epoch_loss"]
-  private static let validationParts: Set<String> = ["val", "valid", "validation", "test"]
-  private static let otherHyperparameterParts: Set<String> = [
-    "loss", "momentum", "mom", "beta", "beta1", "beta2", "wd", "weight", "decay",
-  ]
 
   func choose(_ options: ReadOptions) throws(LRLensError) -> TagChoice {
     guard !scan.series.isEmpty else {
@@ -560,16 +555,12 @@ private struct TagChooser {
     return units[0] == nil || units[1] == nil || units[0] == units[1]
   }
 
-  /// The lowercased alphanumeric parts of a tag: `lr-Adam/pg1` → `lr`, `adam`, `pg1`.
-  private static func parts(_ name: String) -> [String] {
-    name.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
-  }
-
   /// Learning-rate tags grouped into families of parameter groups, in order of appearance.
   private func learningRateFamilies() -> [[Int]] {
     var families: [[Int]] = []
     var familyOfKey: [String: Int] = [:]
-    for (index, series) in scan.series.enumerated() where Self.isLearningRate(series.name) {
+    for (index, series) in scan.series.enumerated()
+    where SeriesNameClassifier.learningRateRank(series.name) != nil {
       let key = Self.familyKey(series.name)
       if let family = familyOfKey[key] {
         families[family].append(index)
@@ -579,17 +570,6 @@ private struct TagChooser {
       }
     }
     return families
-  }
-
-  /// Whether a tag names a learning rate.
-  private static func isLearningRate(_ name: String) -> Bool {
-    let parts = parts(name)
-    let lowered = name.lowercased()
-    let isRate =
-      parts.contains("lr") || lowered.contains("learning_rate") || lowered.contains("learningrate")
-      || parts.contains("learningrate")
-    return isRate && !parts.contains { otherHyperparameterParts.contains($0) }
-      && !parts.contains { validationParts.contains($0) }
   }
 
   /// The prefix before a fastai per-group tag `lr_<n>`, or `nil` if the tag is not one.
@@ -610,17 +590,14 @@ private struct TagChooser {
     return name
   }
 
-  /// Loss tags by priority.
+  /// Loss tags by priority: the best ``SeriesNameClassifier/lossRank(_:)`` first, the first
+  /// written among equals.
   private func lossCandidates(excluding learningRate: Int?) -> [Int] {
-    let candidates = scan.series.indices.filter { index in
-      let name = scan.series[index].name
-      return index != learningRate && name.lowercased().contains("loss")
-        && !Self.parts(name).contains { Self.validationParts.contains($0) }
-    }
-    let preferred = Self.preferredLosses.flatMap { wanted in
-      candidates.filter { scan.series[$0].name.lowercased() == wanted }
-    }
-    return preferred + candidates.filter { !preferred.contains($0) }
+    scan.series.indices.compactMap { index -> (rank: Int, index: Int)? in
+      guard index != learningRate, let rank = SeriesNameClassifier.lossRank(scan.series[index].name)
+      else { return nil }
+      return (rank, index)
+    }.sorted { ($0.rank, $0.index) < ($1.rank, $1.index) }.map(\.index)
   }
 
   /// A note naming the other candidates of a guess.

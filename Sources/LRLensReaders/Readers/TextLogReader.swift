@@ -73,10 +73,10 @@ package struct TextLogReader: LogReader {
       hasBatchLines = hasBatchLines || scan.batch != nil
       for pair in scan.pairs {
         let key = String(decoding: bytes[pair.keyStart..<pair.keyEnd], as: UTF8.self)
-        if KeyChooser.learningRateRank(key) != nil {
+        if SeriesNameClassifier.learningRateRank(key) != nil {
           hasLearningRate = true
           isRecord = true
-        } else if KeyChooser.lossRank(key) != nil {
+        } else if SeriesNameClassifier.lossRank(key) != nil {
           hasLoss = true
           isRecord = true
         }
@@ -407,9 +407,6 @@ private enum Position: Equatable {
 
 /// Every line of a log that holds numeric pairs, with its pairs, in flat arrays.
 private struct ScannedLog {
-  /// Keys that count steps, which place a line for joining.
-  private static let stepKeys: Set<String> = ["step", "global_step", "iteration", "iter"]
-
   /// Every key, in the order first seen.
   private(set) var names: [String] = []
   /// Per key, the number of lines carrying it.
@@ -462,7 +459,7 @@ private struct ScannedLog {
           keyIndex[keyBytes] = key
           let name = String(decoding: keyBytes, as: UTF8.self)
           names.append(name)
-          isStepKey.append(Self.stepKeys.contains(name.lowercased()))
+          isStepKey.append(SeriesNameClassifier.isStep(name))
           lineCounts.append(0)
           nonFiniteCounts.append(0)
         }
@@ -506,31 +503,9 @@ private struct KeyChoice {
   var parameterGroups: [Int]
 }
 
-/// Picks the learning-rate and loss keys of a text log (see ``TextLogReader``).
+/// Picks the learning-rate and loss keys of a text log (see ``TextLogReader``), with the
+/// meaning of each key from ``SeriesNameClassifier``.
 private enum KeyChooser {
-  /// The learning-rate names of the first priority, lowercased.
-  private static let learningRateNames: Set<String> = [
-    "lr", "lrs", "learning_rate", "learning-rate", "learningrate",
-  ]
-  /// The loss names by priority, lowercased, without a `train` prefix.
-  private static let lossNames = [
-    "loss", "smooth_loss", "smoothed_loss", "cross-entropy", "cross_entropy", "crossentropy",
-    "ce", "nll", "nll-loss", "nll_loss", "ce-loss", "ce_loss", "log_loss", "log-loss",
-    "logloss",
-  ]
-  /// The prefixes of training metrics, lowercased.
-  private static let trainPrefixes = [
-    "train-", "train_", "train/", "training-", "training_", "training/",
-  ]
-  /// Name parts that mark a validation or test metric.
-  private static let validationParts: Set<String> = [
-    "val", "valid", "validation", "test", "eval", "evaluation",
-  ]
-  /// Counters, which never qualify.
-  private static let counterNames: Set<String> = [
-    "epoch", "batch", "step", "global_step", "iter", "iteration", "speed",
-  ]
-
   /// Chooses the keys to read.
   ///
   /// Keys carried by fewer lines than a range test has points (such as `lr=0.1` in a line
@@ -545,17 +520,17 @@ private enum KeyChooser {
     if let requested = options.learningRateColumn {
       learningRate = try find(requested, in: names, flag: "--lr-column", at: location)
     } else {
-      var ranks = names.map(learningRateRank)
+      var ranks = names.map(SeriesNameClassifier.learningRateRank)
       if ranks.indices.contains(where: { ranks[$0] != nil && isFrequent[$0] }) {
         ranks = ranks.indices.map { isFrequent[$0] ? ranks[$0] : nil }
       }
-      if let exact = ranks.firstIndex(of: 0) {
+      if let exact = ranks.firstIndex(of: .exact) {
         learningRate = exact
-      } else if let last = ranks.lastIndex(of: 1) {
+      } else if let last = ranks.lastIndex(of: .parameterGroup) {
         learningRate = last
-        let all = ranks.indices.filter { ranks[$0] == 1 }
+        let all = ranks.indices.filter { ranks[$0] == .parameterGroup }
         groups = all.count > 1 ? all : []
-      } else if let other = ranks.firstIndex(of: 2) {
+      } else if let other = ranks.firstIndex(of: .other) {
         learningRate = other
       } else {
         throw LRLensError(
@@ -576,7 +551,9 @@ private enum KeyChooser {
       }
     } else {
       var ranked = names.indices.compactMap { index -> (Int, Int)? in
-        guard index != learningRate, let rank = lossRank(names[index]) else { return nil }
+        guard index != learningRate, let rank = SeriesNameClassifier.lossRank(names[index]) else {
+          return nil
+        }
         return (rank, index)
       }
       if ranked.contains(where: { isFrequent[$0.1] }) {
@@ -590,49 +567,6 @@ private enum KeyChooser {
       loss = best.1
     }
     return KeyChoice(learningRate: learningRate, loss: loss, parameterGroups: groups)
-  }
-
-  /// How well a key names a learning rate: 0 for `lr` and its spellings, 1 for one
-  /// parameter group's rate, 2 for another key containing `lr`; `nil` when it does not.
-  static func learningRateRank(_ name: String) -> Int? {
-    let key = name.lowercased()
-    guard qualifies(key) else { return nil }
-    if learningRateNames.contains(key) { return 0 }
-    if ["momentum", "weight_decay", "loss"].contains(where: { key.contains($0) }) { return nil }
-    if key.hasPrefix("lr_") {
-      let suffix = key.dropFirst(3)
-      if !suffix.isEmpty && suffix.allSatisfy({ $0.isASCII && $0.isNumber }) { return 1 }
-    }
-    if (key.hasPrefix("lr-") && key.count > 3) || key.hasPrefix("learning_rate_") { return 1 }
-    if key.contains("lr") || key.contains("learning_rate") || key.contains("learningrate") {
-      return 2
-    }
-    return nil
-  }
-
-  /// How well a key names a training loss, lower being better; `nil` when it does not.
-  static func lossRank(_ name: String) -> Int? {
-    let key = name.lowercased()
-    guard qualifies(key) else { return nil }
-    var base = Substring(key)
-    var isPrefixed = false
-    if let prefix = trainPrefixes.first(where: { key.hasPrefix($0) }) {
-      base = base.dropFirst(prefix.count)
-      isPrefixed = true
-    }
-    if let index = lossNames.firstIndex(where: { $0 == base }) {
-      return 2 * index + (isPrefixed ? 1 : 0)
-    }
-    let isLossLike = ["loss", "entropy", "nll"].contains { base.contains($0) }
-    return isLossLike && !base.contains("scale") ? 2 * lossNames.count : nil
-  }
-
-  /// Whether a lowercased key may be a learning rate or a loss at all: not a counter and not
-  /// a validation or test metric.
-  private static func qualifies(_ key: String) -> Bool {
-    guard !counterNames.contains(key) else { return false }
-    let parts = key.split { "_-/. ".contains($0) }
-    return !parts.contains { validationParts.contains(String($0)) }
   }
 
   /// The index of the key a flag names: exactly, or else the one key equal to it ignoring
