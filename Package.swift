@@ -49,7 +49,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "LRLensBenchmarks", dependencies: ["LRLens"], path: "Benchmarks"),
+    .executableTarget(
+      name: "LRLensBenchmarks", dependencies: ["LRLens", "LRLensTestSupport"], path: "Benchmarks"),
 
     // MARK: - Fuzz targets (scripts/fuzz builds them with -DFUZZING and libFuzzer)
 

@@ -1,7 +1,5 @@
-import LRLensAnalysis
-import LRLensCore
-import LRLensTestSupport
-import Testing
+public import LRLensCore
+public import Testing
 
 #if canImport(Glibc)
   import Glibc
@@ -10,7 +8,7 @@ import Testing
 #endif
 
 /// A seeded generator of synthetic range tests with a known good learning rate, one family
-/// per way the rules fail (RULES.md §10).
+/// per way the rules fail (docs/RULES.md §10).
 ///
 /// The noiseless loss against `x = log10(lr)` is a plateau, an asymmetric sigmoid descent, a
 /// flat bottom and an exponential divergence:
@@ -28,9 +26,9 @@ import Testing
 /// approximate. For two descents it is the steepest point of the larger one. Curves whose
 /// ground truth falls outside the recorded range, and `noDescent` curves, have none: the right
 /// answer there is a refusal.
-struct SyntheticCurve: CustomTestStringConvertible {
+public struct SyntheticCurve: CustomTestStringConvertible, Sendable {
   /// The failure family.
-  enum Kind: String, CaseIterable, Sendable {
+  public enum Kind: String, CaseIterable, Sendable {
     /// A plain curve with moderate noise.
     case typical
     /// Noise of 12–35% of the descent depth.
@@ -54,22 +52,23 @@ struct SyntheticCurve: CustomTestStringConvertible {
   }
 
   /// The family.
-  var kind: Kind
+  public var kind: Kind
   /// The seed.
-  var seed: UInt64
+  public var seed: UInt64
   /// The curve as exported, with the provenance a reader would give it.
-  var curve: LossCurve
+  public var curve: LossCurve
   /// log10 of the ground-truth learning rate, or `nil` when the right answer is a refusal.
-  var truth: Double?
+  public var truth: Double?
 
-  var testDescription: String { "\(kind.rawValue) seed \(seed)" }
+  /// The family and the seed, as test results name the curve.
+  public var testDescription: String { "\(kind.rawValue) seed \(seed)" }
 
   /// Makes one curve.
   ///
   /// - Parameters:
   ///   - kind: The family.
   ///   - seed: The seed.
-  init(_ kind: Kind, seed: UInt64) {
+  public init(_ kind: Kind, seed: UInt64) {
     self.kind = kind
     self.seed = seed
     var random = SplitMix64(seed: seed &* 0x9E37_79B9 &+ UInt64(kind.rawValue.utf8.count))
@@ -157,7 +156,15 @@ struct SyntheticCurve: CustomTestStringConvertible {
       }
       framework = .keras
     case .smoothedExport:
-      losses = Smoothing.fastai.apply(to: losses)
+      // fastai's debiased EMA (β = 0.98), written out so the helpers need only the core.
+      let beta = 0.98
+      var average = 0.0
+      var correction = 1.0
+      losses = losses.map { loss in
+        average = beta * average + (1 - beta) * loss
+        correction *= beta
+        return average / (1 - correction)
+      }
       isSmoothed = true
       framework = .fastai
     default:
@@ -224,7 +231,7 @@ struct SyntheticCurve: CustomTestStringConvertible {
   }
 
   /// `count` curves of a family with seeds `0..<count`.
-  static func family(_ kind: Kind, count: Int) -> [SyntheticCurve] {
+  public static func family(_ kind: Kind, count: Int) -> [SyntheticCurve] {
     (0..<count).map { SyntheticCurve(kind, seed: UInt64($0)) }
   }
 }
