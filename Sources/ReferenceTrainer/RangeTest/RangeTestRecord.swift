@@ -3,7 +3,7 @@ package import LRLensCore
 /// Which framework's learning-rate finder a range test imitates.
 ///
 /// Each style fixes the learning-rate grid, the endpoints, the loss smoothing, the divergence
-/// stop and what the framework's recorder stores, as `shared/reference/RULES.md` §11 lists them.
+/// stop and what the framework's recorder stores, as `docs/RULES.md` §11 lists them.
 package enum FinderStyle: String, Sendable, Hashable, CaseIterable {
   /// fastai v2 `lr_find`: exponential grid with the end excluded, debiased EMA 0.98 recorded,
   /// stop once the smoothed loss exceeds 4× the best.
