@@ -1,5 +1,6 @@
 internal import Foundation
 internal import LRLens
+package import LRLensCore
 
 extension SweepReport {
   /// The report as one JSON object.
@@ -12,8 +13,9 @@ extension SweepReport {
   /// `diverged_runs`, `good`, and the per-seed `val_losses`). Diverged losses are null.
   ///
   /// - Returns: The JSON text on one line.
-  package func jsonLine() -> String {
-    JSONLine.encode(SweepJSON(self))
+  /// - Throws: `LRLensError` of kind `.internalFailure` if the report cannot be encoded.
+  package func jsonLine() throws(LRLensError) -> String {
+    try JSONLine.encode(SweepJSON(self))
   }
 
   /// The per-rate results as CSV: `schedule,lr,train_loss,val_loss,val_accuracy,diverged_runs,good`,

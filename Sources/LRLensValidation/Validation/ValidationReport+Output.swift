@@ -1,5 +1,6 @@
 internal import Foundation
 internal import LRLens
+package import LRLensCore
 
 extension ValidationReport {
   /// The report as a table: the range test and the sweep's best rate, then one line per rule
@@ -59,8 +60,9 @@ extension ValidationReport {
   /// `relative_regret` and `in_good_range`. Missing and diverged values are null.
   ///
   /// - Returns: The JSON text on one line.
-  package func jsonLine() -> String {
-    JSONLine.encode(ValidationJSON(self))
+  /// - Throws: `LRLensError` of kind `.internalFailure` if the report cannot be encoded.
+  package func jsonLine() throws(LRLensError) -> String {
+    try JSONLine.encode(ValidationJSON(self))
   }
 
   private static func column(_ text: String?, _ width: Int) -> String {

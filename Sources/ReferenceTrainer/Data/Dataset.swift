@@ -39,14 +39,6 @@ package struct Dataset: Sendable, Equatable {
     }
   }
 
-  /// The loss that fits the targets: cross-entropy for classes, mean squared error for values.
-  package var naturalLoss: LossKind {
-    switch targets {
-    case .classes: .crossEntropy
-    case .values: .meanSquaredError
-    }
-  }
-
   /// Creates a dataset.
   ///
   /// - Parameters:

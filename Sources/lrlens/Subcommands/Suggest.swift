@@ -71,10 +71,10 @@ struct Suggest: ParsableCommand {
           try AtomicFile.write(Array(SVGRenderer().render(analysed.plotModel).utf8), to: plot)
           return analysed.report
         },
-        output: { report in
+        output: { report throws(LRLensError) in
           summary.add(report)
           if report.recommendation.isRefusal { refusals.append(report.file) }
-          return json ? report.jsonLine() + "\n" : report.text()
+          return json ? try report.jsonLine() + "\n" : report.text()
         },
         failed: { path, error in summary.add(failed: path, error: error) })
     } catch let code as ExitCode {

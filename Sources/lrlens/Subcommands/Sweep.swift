@@ -40,7 +40,7 @@ struct Sweep: ParsableCommand {
       if let csvPath {
         try AtomicFile.write(Array(report.csv().utf8), to: csvPath)
       }
-      StandardStreams.writeOutput(json ? report.jsonLine() + "\n" : report.text())
+      StandardStreams.writeOutput(json ? try report.jsonLine() + "\n" : report.text())
     } catch {
       StandardStreams.report(error)
       throw ExitCode(error.kind.exitCode)

@@ -73,6 +73,20 @@ struct Validate: ParsableCommand {
       """, valueName: "folder"))
   var logFolder: String?
 
+  mutating func validate() throws {
+    if suite && heldOut {
+      throw ValidationError("--suite and --held-out run different task sets; pass one of them")
+    }
+    if (suite || heldOut) && !tasks.isEmpty {
+      throw ValidationError(
+        "--task cannot be combined with \(suite ? "--suite" : "--held-out"), which runs its own "
+          + "tasks")
+    }
+    for name in tasks {
+      _ = try TaskHelp.task(named: name)
+    }
+  }
+
   func run() throws {
     let entries =
       heldOut
@@ -101,7 +115,8 @@ struct Validate: ParsableCommand {
         StandardStreams.writeOutput("Summary over \(reports.count) tasks:\n" + table)
       }
       if let jsonPath {
-        let lines = reports.map { $0.jsonLine() + "\n" }.joined()
+        let lines = try reports.map { report throws(LRLensError) in try report.jsonLine() + "\n" }
+          .joined()
         try AtomicFile.write(Array(lines.utf8), to: jsonPath)
       }
       if let markdownPath {
