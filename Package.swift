@@ -34,7 +34,8 @@ let package = Package(
 
     // MARK: - Reference trainer (never depends on the readers or the analysis it validates)
 
-    .target(name: "ReferenceTrainer", dependencies: ["LRLensCore", "LRLensIO", "CLibCSV", "CHDF5"]),
+    .target(
+      name: "ReferenceTrainer", dependencies: ["LRLensCore", "LRLensIO", "CLibCSV", "CHDF5"]),
 
     // MARK: - Validation (sweeps, validate, regret tables: the trainer judges the library)
 
