@@ -16,33 +16,42 @@ let package = Package(
     .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
     .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
 
-    // MARK: - Library
+    // MARK: - Core and shared plumbing
 
     .target(name: "LRLensCore"),
+    // The one home of what the library and the trainer both need: HDF5 access (one lock, one
+    // error stack), atomic output files, the ordered parallel map.
+    .target(name: "LRLensIO", dependencies: ["LRLensCore", "CHDF5"]),
+
+    // MARK: - Library (the LRLens product: readers → loss curve → analysis → report)
+
     .target(name: "LRLensAnalysis", dependencies: ["LRLensCore"]),
-    .target(name: "LRLensReaders", dependencies: ["LRLensCore", "CLibCSV", "CHDF5"]),
+    .target(name: "LRLensReaders", dependencies: ["LRLensCore", "LRLensIO", "CLibCSV", "CHDF5"]),
     .target(name: "LRLensPlotting", dependencies: ["LRLensCore", "LRLensAnalysis"]),
     .target(
       name: "LRLens",
-      dependencies: [
-        "LRLensCore", "LRLensAnalysis", "LRLensReaders", "LRLensPlotting", "ReferenceTrainer",
-      ]),
+      dependencies: ["LRLensCore", "LRLensIO", "LRLensAnalysis", "LRLensReaders", "LRLensPlotting"]),
 
-    // MARK: - Reference trainer (never depends on the readers it validates)
+    // MARK: - Reference trainer (never depends on the readers or the analysis it validates)
 
     .target(
-      name: "ReferenceTrainer", dependencies: ["LRLensCore", "LRLensAnalysis", "CLibCSV", "CHDF5"]),
+      name: "ReferenceTrainer", dependencies: ["LRLensCore", "LRLensIO", "CLibCSV", "CHDF5"]),
+
+    // MARK: - Validation (sweeps, validate, regret tables: the trainer judges the library)
+
+    .target(name: "LRLensValidation", dependencies: ["ReferenceTrainer", "LRLens"]),
 
     // MARK: - Command-line tool and benchmarks
 
     .executableTarget(
       name: "lrlens",
       dependencies: [
-        "LRLens",
+        "LRLens", "LRLensIO", "LRLensValidation", "ReferenceTrainer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "LRLensBenchmarks", dependencies: ["LRLens"], path: "Benchmarks"),
+    .executableTarget(
+      name: "LRLensBenchmarks", dependencies: ["LRLens", "LRLensTestSupport"], path: "Benchmarks"),
 
     // MARK: - Fuzz targets (scripts/fuzz builds them with -DFUZZING and libFuzzer)
 
@@ -61,8 +70,10 @@ let package = Package(
 
     // MARK: - Tests
 
-    .target(name: "LRLensTestSupport", dependencies: ["LRLens"], path: "Tests/LRLensTestSupport"),
+    .target(
+      name: "LRLensTestSupport", dependencies: ["LRLensCore"], path: "Tests/LRLensTestSupport"),
     .testTarget(name: "LRLensCoreTests", dependencies: ["LRLensCore", "LRLensTestSupport"]),
+    .testTarget(name: "LRLensIOTests", dependencies: ["LRLensIO", "LRLensTestSupport"]),
     .testTarget(
       name: "LRLensAnalysisTests", dependencies: ["LRLensAnalysis", "LRLensTestSupport"]),
     .testTarget(name: "LRLensReadersTests", dependencies: ["LRLensReaders", "LRLensTestSupport"]),
@@ -72,6 +83,8 @@ let package = Package(
     .testTarget(
       name: "ReferenceTrainerTests",
       dependencies: ["ReferenceTrainer", "LRLensReaders", "LRLensTestSupport"]),
+    .testTarget(
+      name: "LRLensValidationTests", dependencies: ["LRLensValidation", "LRLensTestSupport"]),
     .testTarget(
       name: "LRLensTests", dependencies: ["LRLens", "LRLensFuzzing", "LRLensTestSupport"],
       exclude: ["Snapshots"]),

@@ -1,5 +1,6 @@
 // Speed benchmarks for lrlens (not unit tests: timings depend on the machine).
-// Run with: swift run -c release LRLensBenchmarks
+// Run with: swift run -c release LRLensBenchmarks (LRLENS_BENCH_CURVES=N sets the synthetic
+// benchmark's curves per family, 60 by default).
 // Targets (issue 2): valley on 10⁵ points < 50 ms; suggest on a 100-point CSV well under 20 ms
 // whole-process (measure that with `hyperfine '.build/release/lrlens suggest FILE'`).
 import Foundation
@@ -48,3 +49,7 @@ let inProcess = medianMilliseconds(repetitions: 201) {
   _ = try? pipeline.run(path: fixture).jsonLine()
 }
 print("suggest (all rules) on a 100-point CSV, in process: \(String(format: "%.3f", inProcess)) ms")
+
+let perFamily = ProcessInfo.processInfo.environment["LRLENS_BENCH_CURVES"].flatMap { Int($0) } ?? 60
+print("\nSynthetic benchmark, \(perFamily) curves per family:")
+print(recommendTable(perFamily: perFamily), terminator: "")

@@ -20,9 +20,11 @@ package enum FuzzHarness {
     let analysis = Analyzer.analyze(read.curve, settings: settings)
     let report = FileReport(
       curve: read.curve, analysis: analysis, diagnostics: read.diagnostics + notes)
-    _ = report.jsonLine()
+    // A report that cannot be encoded is a bug the fuzzer must report.
+    guard (try? report.jsonLine()) != nil, (try? InspectReport(read).jsonLine()) != nil else {
+      fatalError("a report of a readable input cannot be encoded as JSON")
+    }
     _ = report.text()
-    _ = InspectReport(read).jsonLine()
   }
 
   /// Exercises a reader on the bytes libFuzzer passes.

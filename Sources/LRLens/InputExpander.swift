@@ -8,7 +8,7 @@ internal import Foundation
 
 /// Turns the paths a user names into the log files to read: files as they are, directories as
 /// the log files inside them, glob patterns as their matches.
-public enum InputExpander {
+package enum InputExpander {
   /// The file names a directory contributes: the formats lrlens reads, by extension or name.
   static func looksLikeLog(_ name: String) -> Bool {
     let lowered = name.lowercased()
@@ -31,7 +31,7 @@ public enum InputExpander {
   ///   - paths: The paths as the user gave them.
   ///   - recursive: Whether directories are searched below their first level.
   /// - Returns: The files to read, in input order.
-  public static func expand(_ paths: [String], recursive: Bool) -> [String] {
+  package static func expand(_ paths: [String], recursive: Bool) -> [String] {
     paths.flatMap { path -> [String] in
       if path == "-" { return [path] }
       var isDirectory: ObjCBool = false

@@ -133,8 +133,10 @@ public struct InspectReport: Sendable, Encodable, Equatable {
   /// The report as one line of JSON (keys sorted, no trailing newline).
   ///
   /// - Returns: The JSON text.
-  public func jsonLine() -> String {
-    JSONLine.encode(self)
+  /// - Throws: `LRLensError` of kind `.internalFailure` if the report cannot be encoded (it
+  ///   holds only encodable values, so that would be a bug).
+  public func jsonLine() throws(LRLensError) -> String {
+    try JSONLine.encode(self)
   }
 
   /// The report as text: one line per fact, then one per series.
@@ -176,18 +178,26 @@ public struct InspectReport: Sendable, Encodable, Equatable {
 }
 
 /// Encodes reports as one line of JSON with sorted keys.
-enum JSONLine {
+package enum JSONLine {
   /// Encodes a value as one line of JSON.
   ///
   /// Reports hold only strings, integers, booleans and finite numbers (non-finite ones are
-  /// encoded as null), so encoding cannot fail; a failure would give `{}`.
+  /// encoded as null), so encoding should not fail; if it does, the error says so instead of
+  /// printing an empty object.
   ///
   /// - Parameter value: The value.
   /// - Returns: The JSON text.
-  static func encode(_ value: some Encodable) -> String {
+  /// - Throws: `LRLensError` of kind `.internalFailure` with the encoder's reason.
+  package static func encode(_ value: some Encodable) throws(LRLensError) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    guard let data = try? encoder.encode(value) else { return "{}" }
-    return String(decoding: data, as: UTF8.self)
+    do {
+      return String(decoding: try encoder.encode(value), as: UTF8.self)
+    } catch {
+      throw LRLensError(
+        .internalFailure, at: InputLocation(path: "<json>"),
+        problem: "cannot encode the report as JSON: \(error)",
+        fix: "report this as a bug in lrlens, with the input file")
+    }
   }
 }

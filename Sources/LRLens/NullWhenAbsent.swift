@@ -3,6 +3,9 @@
 /// Swift's synthesized `Encodable` leaves an absent optional's key out; lrlens's JSON reports
 /// keep every documented key, so pipelines can rely on it. Wrapping the field keeps the
 /// synthesized encoding (and its `CodingKeys`) and only changes how the value is written.
+///
+/// It is public only because public report fields (``FileReport``, ``InspectReport``) carry
+/// it; read those fields as plain optionals.
 @propertyWrapper
 public struct NullWhenAbsent<Value: Encodable>: Encodable {
   /// The field's value, or `nil` for an explicit `null`.

@@ -2,7 +2,7 @@ internal import Foundation
 
 /// Where the SVG plots of a batch go: the named file for one input, or one file per input in a
 /// named folder.
-public enum PlotDestinations {
+package enum PlotDestinations {
   /// The SVG path for each input, in input order.
   ///
   /// With one input, `output` is the SVG file itself, unless it names an existing folder. With
@@ -16,7 +16,7 @@ public enum PlotDestinations {
   /// - Returns: One SVG path per input.
   /// - Throws: `LRLensError`: `.cannotCreateOutput` when several inputs need a folder and
   ///   `output` is not one; `.usage` when two inputs would get the same file name.
-  public static func paths(for inputs: [String], output: String) throws(LRLensError) -> [String] {
+  package static func paths(for inputs: [String], output: String) throws(LRLensError) -> [String] {
     var isDirectory: ObjCBool = false
     let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory)
     if inputs.count == 1 && !(exists && isDirectory.boolValue) {

@@ -99,8 +99,10 @@ public struct FileReport: Sendable, Encodable, Equatable {
   /// The report as one line of JSON (keys sorted, no trailing newline).
   ///
   /// - Returns: The JSON text.
-  public func jsonLine() -> String {
-    JSONLine.encode(self)
+  /// - Throws: `LRLensError` of kind `.internalFailure` if the report cannot be encoded (it
+  ///   holds only encodable values, so that would be a bug).
+  public func jsonLine() throws(LRLensError) -> String {
+    try JSONLine.encode(self)
   }
 
   /// The report as a short human-readable table: the source, the trimming and smoothing,
@@ -138,7 +140,7 @@ public struct FileReport: Sendable, Encodable, Equatable {
   }
 
   /// A learning rate to 3 significant digits, as `1.74e-03`.
-  static func significant(_ value: Double) -> String {
+  package static func significant(_ value: Double) -> String {
     String(format: "%.2e", value)
   }
 

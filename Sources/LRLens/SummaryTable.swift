@@ -1,17 +1,17 @@
 /// One row per input file for a batch: file, framework, points, lrlens's recommendation and each
 /// rule's learning rate, as aligned text or as CSV.
-public struct SummaryTable: Sendable, Equatable {
+package struct SummaryTable: Sendable, Equatable {
   /// The column titles: `file`, `framework`, `points`, `recommended`, then one per rule id.
-  public private(set) var header: [String]
+  package private(set) var header: [String]
   /// The rows, in input order; a failed file says `error (exit N)` in the `framework` column
   /// (its message went to stderr); `recommended` says `none` when lrlens refused.
-  public private(set) var rows: [[String]]
+  package private(set) var rows: [[String]]
   private let ruleIDs: [String]
 
   /// Creates an empty table for a set of rules.
   ///
   /// - Parameter ruleIDs: The rules whose values fill the columns after `points`.
-  public init(ruleIDs: [String]) {
+  package init(ruleIDs: [String]) {
     self.ruleIDs = ruleIDs
     header = ["file", "framework", "points", "recommended"] + ruleIDs
     rows = []
@@ -20,7 +20,7 @@ public struct SummaryTable: Sendable, Equatable {
   /// Adds a file's report.
   ///
   /// - Parameter report: The report.
-  public mutating func add(_ report: FileReport) {
+  package mutating func add(_ report: FileReport) {
     let values = ruleIDs.map { id in
       report.suggestions.first { $0.rule == id }?.lr.map(FileReport.significant) ?? "-"
     }
@@ -33,7 +33,7 @@ public struct SummaryTable: Sendable, Equatable {
   /// - Parameters:
   ///   - path: The file.
   ///   - error: Why it failed.
-  public mutating func add(failed path: String, error: LRLensError) {
+  package mutating func add(failed path: String, error: LRLensError) {
     rows.append(
       [path, "error (exit \(error.kind.exitCode))", "-", "-"] + ruleIDs.map { _ in "-" })
   }
@@ -41,7 +41,7 @@ public struct SummaryTable: Sendable, Equatable {
   /// The table as aligned text, one line per row after the header.
   ///
   /// - Returns: The text, ending with a newline.
-  public func text() -> String {
+  package func text() -> String {
     let table = [header] + rows
     let widths = header.indices.map { column in table.map { $0[column].count }.max() ?? 0 }
     return table.map { row in
@@ -57,7 +57,7 @@ public struct SummaryTable: Sendable, Equatable {
   /// The table as CSV (RFC 4180: fields with a comma, quote or line break are quoted).
   ///
   /// - Returns: The CSV text, with a header line, ending with a newline.
-  public func csv() -> String {
+  package func csv() -> String {
     ([header] + rows).map { row in
       row.map { field in
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })

@@ -1,3 +1,5 @@
+internal import LRLensCore
+
 /// The "interval slide rule" both `slide` and `slide_rule` use: a window of fixed width slides
 /// leftwards from the right end of a curve while the loss gradients at its two ends disagree.
 enum IntervalSlide {

@@ -1,3 +1,5 @@
+internal import LRLensCore
+
 /// How the learning rates of a range test are spaced: the schedule the finder used.
 public enum LearningRateSpacing: Sendable, Equatable, CustomStringConvertible {
   /// Each learning rate is the previous one times `ratio` (every framework's default).

@@ -58,7 +58,7 @@ public struct SuggesterExample: Sendable, CustomStringConvertible {
   public var learningRates: [Double]?
   /// The window index the rule must pick, or `nil` if it must be unavailable.
   public var expectedIndex: Int?
-  /// Where the example comes from (an upstream test, RULES.md, or derived).
+  /// Where the example comes from (an upstream test, docs/RULES.md, or derived).
   public var origin: String
 
   /// Creates an example.

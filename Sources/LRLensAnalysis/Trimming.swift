@@ -1,7 +1,7 @@
 /// Which points the rules look at.
 ///
 /// Trimming skips points at the start and the end, and decides what happens to non-finite
-/// losses. Every framework trims differently (RULES.md §11); a preset states its framework's
+/// losses. Every framework trims differently (docs/RULES.md §11); a preset states its framework's
 /// exact behaviour here.
 public struct Trimming: Sendable, Hashable {
   /// How a `skipEnd` of 0 is read.

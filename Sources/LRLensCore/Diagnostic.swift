@@ -1,7 +1,8 @@
 /// A warning or note about an input or an analysis that does not stop it.
 ///
-/// Diagnostics are returned, never printed by the library; the CLI prints them to stderr as
-/// `location: warning: message` and the JSON report lists their messages under `diagnostics`.
+/// Diagnostics are returned, never printed by the library. They belong to the result, not to the
+/// errors: the CLI's text report prints them on standard output after the file's suggestions, as
+/// `location: warning: message`, and the JSON report lists their messages under `diagnostics`.
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
   /// How serious a diagnostic is.
   public enum Severity: String, Sendable, Hashable {

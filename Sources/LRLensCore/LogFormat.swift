@@ -10,15 +10,4 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable {
   case text
   /// TensorBoard event files.
   case tensorboard
-
-  /// The format's name in a sentence: "an HDF5 file", "a CSV file", ...
-  public var displayName: String {
-    switch self {
-    case .csv: "a CSV file"
-    case .json: "a JSON file"
-    case .hdf5: "an HDF5 file"
-    case .text: "a text log"
-    case .tensorboard: "a TensorBoard event file"
-    }
-  }
 }

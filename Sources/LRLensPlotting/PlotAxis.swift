@@ -1,4 +1,5 @@
 internal import LRLensAnalysis
+internal import LRLensCore
 
 /// One axis of a plot: its range, its labelled ticks and its title.
 public struct PlotAxis: Sendable, Equatable {

@@ -1,4 +1,5 @@
 internal import LRLensAnalysis
+internal import LRLensCore
 
 /// A drawable point of a plot, in axis units: `x` is log10 of the learning rate, `y` the value.
 public struct PlotPoint: Sendable, Equatable {

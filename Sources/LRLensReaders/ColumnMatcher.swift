@@ -27,43 +27,24 @@ package struct ColumnChoice: Sendable, Equatable {
   }
 }
 
-/// Picks the learning-rate and loss series from a source's column or key names.
+/// Picks the learning-rate and loss series from a source's column or key names (CSV, JSON,
+/// HDF5).
 ///
 /// `--lr-column` and `--loss-column` win: they must name a series exactly, or else match one
-/// when compared case-insensitively without surrounding spaces. Otherwise names are compared
-/// lowercased and trimmed, and these never qualify: the empty name of pandas' index column,
-/// `Unnamed: 0`, `batch`, `epoch`, `step`, `iteration`, and names starting with `val_`,
-/// `valid_`, `validation_` or `test_` (validation series).
+/// when compared case-insensitively without surrounding spaces. Otherwise what each name means
+/// comes from ``SeriesNameClassifier`` (counters and validation metrics never qualify), and
+/// ties go to the first in source order:
 ///
-/// The learning rate is, by priority:
-/// 1. `lr`, `lrs`, `learning_rate`, `learning_rates` or `learningrate`;
-/// 2. per-group series: `lr_0`, `lr_1`, … (fastai), `lr-Adam`, `lr-Adam/pg1`, … (Lightning's
-///    `LearningRateMonitor`) or `learning_rate_…` (Keras 3 with several optimizers). The last
-///    in source order is analysed, as fastai's `Recorder` records the last group's rate; when
-///    there are several, all are reported as parameter groups;
-/// 3. the first other name containing `lr` or `learning_rate` and neither `loss`, `momentum`
-///    nor `weight_decay`.
+/// The learning rate is the first name of rank ``SeriesNameClassifier/LearningRateRank/exact``
+/// (`lr`, `learning_rate`, ...); else the per-group series (`lr_0`, `lr-Adam/pg1`,
+/// `learning_rate_…`), of which the last in source order is analysed, as fastai's `Recorder`
+/// records the last group's rate, and all are reported as parameter groups when there are
+/// several; else the first other name with an `lr` part.
 ///
-/// The loss is `loss`, `losses`, `smooth_loss`, `smoothed_loss`, `train_loss`,
-/// `train_loss_step` (Lightning's per-step twin of `train_loss_epoch`), `raw_loss` or
-/// `raw_losses` by that priority, then the first other name containing `loss`. When a smoothed
+/// The loss is the name of the best ``SeriesNameClassifier/lossRank(_:)``. When a smoothed
 /// series (`smooth_loss`, `smoothed_loss`) sits beside a raw one (`raw_loss`, `raw_losses`,
 /// `loss`), the smoothed one is the loss and the raw one is kept as raw losses.
 package enum ColumnMatcher {
-  private static let learningRateNames = [
-    "lr", "lrs", "learning_rate", "learning_rates", "learningrate",
-  ]
-  private static let lossNames = [
-    "loss", "losses", "smooth_loss", "smoothed_loss", "train_loss", "train_loss_step",
-    "raw_loss", "raw_losses",
-  ]
-  private static let smoothedLossNames = ["smooth_loss", "smoothed_loss"]
-  private static let rawLossNames = ["raw_loss", "raw_losses", "loss"]
-  private static let counterNames: Set<String> = [
-    "", "unnamed: 0", "batch", "epoch", "step", "iteration",
-  ]
-  private static let validationPrefixes = ["val_", "valid_", "validation_", "test_"]
-
   /// Chooses the series to read.
   ///
   /// - Parameters:
@@ -79,14 +60,13 @@ package enum ColumnMatcher {
     from names: [String], options: ReadOptions, at location: InputLocation,
     noun: String = "column"
   ) throws(LRLensError) -> ColumnChoice {
-    let keys = names.map(normalized)
     var groups: [Int] = []
     let learningRate: Int
     if let requested = options.learningRateColumn {
       learningRate = try find(
         requested, in: names, flag: "--lr-column", at: location, noun: noun)
     } else {
-      (learningRate, groups) = try guessLearningRate(names, keys, at: location, noun: noun)
+      (learningRate, groups) = try guessLearningRate(names, at: location, noun: noun)
     }
     var loss: Int
     if let requested = options.lossColumn {
@@ -101,15 +81,17 @@ package enum ColumnMatcher {
           fix: "name two different \(noun)s with --lr-column and --loss-column")
       }
     } else {
-      loss = try guessLoss(names, keys, excluding: learningRate, at: location, noun: noun)
+      loss = try guessLoss(names, excluding: learningRate, at: location, noun: noun)
     }
     var rawLoss: Int?
-    let isSmoothed = smoothedLossNames.contains(keys[loss])
-    if isSmoothed, let raw = firstIndex(ofAny: rawLossNames, in: keys, excluding: learningRate) {
+    let raw = bestRawLoss(in: names, excluding: learningRate)
+    if SeriesNameClassifier.isSmoothedLoss(names[loss]), let raw {
       rawLoss = raw
     } else if options.lossColumn == nil,
-      let smoothed = firstIndex(ofAny: smoothedLossNames, in: keys, excluding: learningRate),
-      rawLossNames.contains(keys[loss])
+      let smoothed = names.indices.first(where: {
+        $0 != learningRate && SeriesNameClassifier.isSmoothedLoss(names[$0])
+      }),
+      SeriesNameClassifier.rawLossPriority(names[loss]) != nil
     {
       rawLoss = loss
       loss = smoothed
@@ -118,24 +100,14 @@ package enum ColumnMatcher {
       learningRate: learningRate, loss: loss, rawLoss: rawLoss, parameterGroups: groups)
   }
 
-  /// A name as compared by the heuristics: trimmed and lowercased.
-  private static func normalized(_ name: String) -> String {
-    CellParser.trimmed(Substring(name)).lowercased()
-  }
-
-  /// Whether a normalized name may be a learning-rate or loss series at all.
-  private static func qualifies(_ key: String) -> Bool {
-    !counterNames.contains(key) && !validationPrefixes.contains { key.hasPrefix($0) }
-  }
-
   /// The position of the series a flag names.
   private static func find(
     _ requested: String, in names: [String], flag: String, at location: InputLocation,
     noun: String
   ) throws(LRLensError) -> Int {
     if let exact = names.firstIndex(of: requested) { return exact }
-    let key = normalized(requested)
-    let matches = names.indices.filter { normalized(names[$0]) == key }
+    let key = SeriesNameClassifier.normalized(requested)
+    let matches = names.indices.filter { SeriesNameClassifier.normalized(names[$0]) == key }
     if matches.count == 1 { return matches[0] }
     throw LRLensError(
       .badData, at: location, problem: "there is no \(noun) '\(requested)' (from \(flag))",
@@ -144,19 +116,13 @@ package enum ColumnMatcher {
 
   /// The learning-rate series and, when it is one of several per-group series, all of them.
   private static func guessLearningRate(
-    _ names: [String], _ keys: [String], at location: InputLocation, noun: String
+    _ names: [String], at location: InputLocation, noun: String
   ) throws(LRLensError) -> (Int, [Int]) {
-    if let exact = firstIndex(ofAny: learningRateNames, in: keys, excluding: nil) {
-      return (exact, [])
-    }
-    let groups = keys.indices.filter { isGroupName(keys[$0]) && qualifies(keys[$0]) }
+    let ranks = names.map(SeriesNameClassifier.learningRateRank)
+    if let exact = ranks.firstIndex(of: .exact) { return (exact, []) }
+    let groups = ranks.indices.filter { ranks[$0] == .parameterGroup }
     if let last = groups.last { return (last, groups.count > 1 ? groups : []) }
-    let other = keys.indices.first { index in
-      let key = keys[index]
-      return qualifies(key) && (key.contains("lr") || key.contains("learning_rate"))
-        && !["loss", "momentum", "weight_decay"].contains { key.contains($0) }
-    }
-    guard let other else {
+    guard let other = ranks.firstIndex(of: .other) else {
       throw LRLensError(
         .badData, at: location,
         problem: "found no learning-rate \(noun)\(among(names, noun: noun))",
@@ -165,47 +131,32 @@ package enum ColumnMatcher {
     return (other, [])
   }
 
-  /// Whether a normalized name is one parameter group's learning rate.
-  private static func isGroupName(_ key: String) -> Bool {
-    if key.contains("momentum") || key.contains("weight_decay") || key.contains("loss") {
-      return false
-    }
-    if key.hasPrefix("lr_") {
-      let suffix = key.dropFirst(3)
-      return !suffix.isEmpty && suffix.allSatisfy(\.isASCII) && suffix.allSatisfy(\.isNumber)
-    }
-    return (key.hasPrefix("lr-") && key.count > 3) || key.hasPrefix("learning_rate_")
-  }
-
-  /// The loss series.
+  /// The loss series: the best rank, the first in source order among equals.
   private static func guessLoss(
-    _ names: [String], _ keys: [String], excluding learningRate: Int, at location: InputLocation,
-    noun: String
+    _ names: [String], excluding learningRate: Int, at location: InputLocation, noun: String
   ) throws(LRLensError) -> Int {
-    if let exact = firstIndex(ofAny: lossNames, in: keys, excluding: learningRate) {
-      return exact
+    let ranked = names.indices.compactMap { index -> (rank: Int, index: Int)? in
+      guard index != learningRate, let rank = SeriesNameClassifier.lossRank(names[index]) else {
+        return nil
+      }
+      return (rank, index)
     }
-    let other = keys.indices.first { index in
-      index != learningRate && qualifies(keys[index]) && keys[index].contains("loss")
-    }
-    guard let other else {
+    guard let best = ranked.min(by: { ($0.rank, $0.index) < ($1.rank, $1.index) }) else {
       throw LRLensError(
         .badData, at: location, problem: "found no loss \(noun)\(among(names, noun: noun))",
         fix: "name the loss \(noun) with --loss-column")
     }
-    return other
+    return best.index
   }
 
-  /// The first position holding any of `wanted`, by `wanted`'s priority.
-  private static func firstIndex(ofAny wanted: [String], in keys: [String], excluding: Int?)
-    -> Int?
-  {
-    for name in wanted {
-      if let index = keys.indices.first(where: { keys[$0] == name && $0 != excluding }) {
-        return index
-      }
-    }
-    return nil
+  /// The raw-loss series of best priority, the first in source order among equals.
+  private static func bestRawLoss(in names: [String], excluding learningRate: Int) -> Int? {
+    names.indices.compactMap { index -> (priority: Int, index: Int)? in
+      guard index != learningRate,
+        let priority = SeriesNameClassifier.rawLossPriority(names[index])
+      else { return nil }
+      return (priority, index)
+    }.min(by: { ($0.priority, $0.index) < ($1.priority, $1.index) })?.index
   }
 
   /// ` among 'a', 'b'` for a message, or a note that there are no names.

@@ -66,7 +66,7 @@ package struct FrameworkEvidence: Sendable, Equatable {
 /// per-group logging, `learning_rate` and `epoch`/`batch` columns are Keras', a list of
 /// `[lr, loss]` pairs and `Epoch[n] Batch [n]` log lines are MXNet's), then the learning-rate
 /// grid, whose first steps
-/// differ between the PyTorch finders (see RULES.md §11):
+/// differ between the PyTorch finders (see docs/RULES.md §11):
 /// - Lightning skips exponent 1/N, so its first step is the square of the others;
 /// - ignite records its first learning rate one step above a round start value;
 /// - fastai (`num_it` 100) and torch-lr-finder (100 iterations, both endpoints) differ in how

@@ -31,7 +31,7 @@ import Testing
     (0..<count).map { 1e-7 * pow(1e8, Double($0) / Double(max(count - 1, 1))) }
   }
 
-  /// The noiseless reference curve of RULES.md §1.5 (descent centred at 1e-3).
+  /// The noiseless reference curve of docs/RULES.md §1.5 (descent centred at 1e-3).
   private var reference: LossCurve {
     curve(RulesReferenceCurve.learningRates, RulesReferenceCurve.losses)
   }

@@ -4,7 +4,7 @@ import Testing
 
 @testable import LRLensAnalysis
 
-/// The test vectors RULES.md lists for each framework's rule.
+/// The test vectors docs/RULES.md lists for each framework's rule.
 @Suite struct RuleTestVectorTests {
   @Test func fastaiRulesOnTheReferenceCurve() {
     let curve = RulesReferenceCurve.prepared
@@ -63,7 +63,7 @@ import Testing
   @Test func igniteParabolaPicksItsLeftEdge() {
     let example = IgniteSuggester.description.examples[0]
     let suggestion = IgniteSuggester().suggest(on: example.curve).value
-    // linspace(0.01, 10, 100)[1] = 0.1109090909090909 (RULES.md rounds it to 0.110909089).
+    // linspace(0.01, 10, 100)[1] = 0.1109090909090909 (docs/RULES.md rounds it to 0.110909089).
     expectClose(suggestion?.learningRate, 0.1109090909090909, relativeTolerance: 1e-12, "ignite")
   }
 

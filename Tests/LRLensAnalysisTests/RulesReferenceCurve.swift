@@ -1,6 +1,6 @@
 import LRLensAnalysis
 
-/// The derived test vector of RULES.md §1.5.
+/// The derived test vector of docs/RULES.md §1.5.
 ///
 /// N = 100, `lr_i = 1e-7·(1e8)^(i/100)`,
 /// `loss = 2.3 − 1.5/(1 + exp(−2.5(x+3))) + (x > −1 ? 3(x+1)² : 0)` with `x = log10(lr)`,

@@ -12,7 +12,8 @@ struct RegisteredRule: CustomTestStringConvertible, Sendable {
   static let all = SuggesterRegistry.ids.map(RegisteredRule.init)
 
   var suggester: any Suggester {
-    // Every registered id makes a suggester; a nil here fails the tests that use it.
+    // Every registered id makes a suggester; a nil here would fall back to valley, so
+    // everyRuleIsRegisteredOnceInAlphabeticalOrder checks that every id makes one.
     SuggesterRegistry.makeSuggester(id: id, parameters: RuleParameters()) ?? ValleySuggester()
   }
 }

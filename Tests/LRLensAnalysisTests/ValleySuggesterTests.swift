@@ -3,7 +3,7 @@ import Testing
 
 @testable import LRLensAnalysis
 
-/// A direct transcription of fastai's O(n²) `valley` loop (RULES.md §1.5), kept deliberately
+/// A direct transcription of fastai's O(n²) `valley` loop (docs/RULES.md §1.5), kept deliberately
 /// naive: the reference the O(n log n) version must match index for index.
 private func quadraticValleyPosition(_ losses: [Double]) -> Int {
   let count = losses.count

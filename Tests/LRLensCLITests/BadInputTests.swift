@@ -14,21 +14,25 @@ struct BadInputCase: Decodable, Sendable, CustomTestStringConvertible {
     case exitCode = "exit_code"
   }
 
-  static let all: [BadInputCase] = {
+  static func all() throws -> [BadInputCase] {
     struct Cases: Decodable { let cases: [BadInputCase] }
     let data = Data(Fixtures.bytes("bad/cases.json"))
-    return (try? JSONDecoder().decode(Cases.self, from: data).cases) ?? []
-  }()
+    do {
+      return try JSONDecoder().decode(Cases.self, from: data).cases
+    } catch {
+      throw FixtureError(path: "bad/cases.json", underlying: error)
+    }
+  }
 }
 
 /// Every bad input gives its exit code and a compiler-style message naming the file, with a
 /// fix line, an empty stdout, and no crash, from `suggest` and from `inspect`.
 @Suite struct BadInputTests {
-  @Test func casesAreListed() {
-    #expect(BadInputCase.all.count >= 25)
+  @Test func casesAreListed() throws {
+    #expect(try BadInputCase.all().count >= 25)
   }
 
-  @Test(arguments: BadInputCase.all)
+  @Test(arguments: try BadInputCase.all())
   func badInputGivesAClearError(_ bad: BadInputCase) {
     for (command, json) in [("suggest", false), ("suggest", true), ("inspect", false)] {
       let path = "fixtures/bad/\(bad.file)"

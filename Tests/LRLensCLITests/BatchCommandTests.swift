@@ -48,7 +48,13 @@ import Testing
       "suggest", "--csv", path, "fixtures/runs/fastai_mlp_digits/recorder.csv",
     ])
     #expect(result.status == 73)
-    #expect(result.standardError.hasPrefix("\(path): error: cannot write the file"))
+    #expect(
+      result.standardError == """
+        \(path): error: cannot create a file in '/nonexistent-lrlens-folder': No such file or \
+        directory
+          fix: create the folder '/nonexistent-lrlens-folder' first, or choose another output path
+
+        """)
     #expect(!FileManager.default.fileExists(atPath: path))
   }
 }

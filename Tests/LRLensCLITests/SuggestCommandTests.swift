@@ -3,7 +3,7 @@ import LRLensTestSupport
 import Testing
 
 @Suite struct SuggestCommandTests {
-  @Test(arguments: ParityCase.all().filter { $0.expected.preset != nil })
+  @Test(arguments: try ParityCase.all().filter { $0.expected.preset != nil })
   func jsonOutputCarriesTheFrameworksAnswer(_ parity: ParityCase) throws {
     let result = runLRLens(parity.commandLine)
     #expect(result.status == 0, "\(result.standardError)")

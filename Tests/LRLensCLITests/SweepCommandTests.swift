@@ -41,6 +41,19 @@ import Testing
 }
 
 @Suite struct ValidateCommandTests {
+  @Test(arguments: [
+    (["--suite", "--held-out"], "--suite and --held-out run different task sets"),
+    (["--suite", "--task", "moons-mlp"], "--task cannot be combined with --suite"),
+    (["--held-out", "--task", "nope"], "--task cannot be combined with --held-out"),
+    (["--task", "nope"], "no task named 'nope'"),
+  ])
+  func refusesFlagsThatWouldBeIgnored(_ arguments: [String], _ message: String) {
+    let result = runLRLens(["validate"] + arguments)
+    #expect(result.status == 64)
+    #expect(result.standardOutput.isEmpty)
+    #expect(result.standardError.hasPrefix("Error: \(message)"), "\(result.standardError)")
+  }
+
   @Test func printsEachRulesRegretAndASummary() {
     let result = runLRLens([
       "validate", "--task", "moons-mlp", "--task", "linear-regression", "--points", "4",

@@ -14,19 +14,21 @@ struct HDF5RunExport: CustomTestStringConvertible, Sendable {
   var testDescription: String { "\(run)/\(file)" }
 
   /// Every `.h5` file under `fixtures/runs`, by run and name.
-  static let all: [HDF5RunExport] = Fixtures.referenceRuns.flatMap { run in
-    files(of: run).filter { $0.hasSuffix(".h5") }.map { HDF5RunExport(run: run, file: $0) }
+  static func all() throws -> [HDF5RunExport] {
+    try Fixtures.referenceRuns().flatMap { run in
+      try files(of: run).filter { $0.hasSuffix(".h5") }.map { HDF5RunExport(run: run, file: $0) }
+    }
   }
 
   /// The names of a run folder's files, sorted.
-  static func files(of run: String) -> [String] {
+  static func files(of run: String) throws -> [String] {
     let folder = Fixtures.url("runs/\(run)").path
-    return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+    return try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
   }
 
   /// The run's CSV and JSON exports of the curve (not its oracle or expectations).
-  var textExports: [String] {
-    Self.files(of: run).filter { name in
+  func textExports() throws -> [String] {
+    try Self.files(of: run).filter { name in
       (name.hasSuffix(".csv") || name.hasSuffix(".json"))
         && !["expected.json", "oracle.json"].contains(name)
     }
@@ -322,19 +324,19 @@ private func mutate(_ bytes: [UInt8], seed: UInt64) -> [UInt8] {
         """),
   ]
 
-  @Test func findsEveryRunExport() {
-    #expect(HDF5RunExport.all.count == 18)
+  @Test func findsEveryRunExport() throws {
+    #expect(try HDF5RunExport.all().count == 18)
   }
 
-  @Test(arguments: HDF5RunExport.all)
+  @Test(arguments: try HDF5RunExport.all())
   func readsRunExportsLikeTheirCSVAndJSONExports(_ export: HDF5RunExport) throws {
     let bytes = Fixtures.bytes("runs/\(export.run)/\(export.file)")
     let curve = try HDF5Reader().read(
       LogInput(path: export.testDescription, bytes: bytes), options: ReadOptions()
     ).curve
     #expect(curve.provenance.format == .hdf5)
-    #expect(!export.textExports.isEmpty)
-    for name in export.textExports {
+    #expect(try !export.textExports().isEmpty)
+    for name in try export.textExports() {
       let input = LogInput(path: name, bytes: Fixtures.bytes("runs/\(export.run)/\(name)"))
       let text =
         name.hasSuffix(".csv")
@@ -393,7 +395,7 @@ private func mutate(_ bytes: [UInt8], seed: UInt64) -> [UInt8] {
     failure.expectFailure(of: HDF5Reader(), path: "run.h5")
   }
 
-  @Test func recognizesTheSignatureWhereHDF5LooksForIt() {
+  @Test func recognizesTheSignatureWhereHDF5LooksForIt() throws {
     let signature = HDF5Reader.signature
     let recognizes = { (bytes: [UInt8]) in
       HDF5Reader.recognizes(LogInput(path: "x", bytes: bytes))
@@ -407,7 +409,7 @@ private func mutate(_ bytes: [UInt8], seed: UInt64) -> [UInt8] {
     #expect(!recognizes([]))
     #expect(!recognizes(Array("lr,loss\n0.1,2\n".utf8)))
     #expect(
-      HDF5RunExport.all.allSatisfy { export in
+      try HDF5RunExport.all().allSatisfy { export in
         recognizes(Fixtures.bytes("runs/\(export.run)/\(export.file)"))
       })
   }

@@ -35,6 +35,9 @@ struct JSONCase: CustomTestStringConvertible, Sendable {
   ]
 
   static let variants: [JSONCase] = [
+    JSONCase(
+      name: "escaped keys keep their place",
+      text: #"{"\u006cr": [1e-3, 0.01, 0.1], "lo\u0073s": [2.5, 2.25, 3], "note\n": ["a\"b"]}"#),
     JSONCase(name: "object of lists", text: #"{"lr": [1e-3, 0.01, 0.1], "loss": [2.5, 2.25, 3]}"#),
     JSONCase(
       name: "fastai names", text: #"{"lrs": [1e-3, 0.01, 0.1], "losses": [2.5, 2.25, 3]}"#,
@@ -115,20 +118,55 @@ struct JSONCase: CustomTestStringConvertible, Sendable {
     ReadFailure(
       "truncated", "{\"lr\": [1e-3, 0.01,\n 0.1], \"loss\": [2.5, 2.2",
       message: """
-        run.json:2:25: error: invalid JSON: unexpected end of file during JSON parse
+        run.json:2:25: error: invalid JSON: expected ',' or ']' after a list item, found the \
+        end of the file
           fix: repair the JSON (is the file truncated?)
         """),
     ReadFailure(
       "bad token after NaN", "{\"lr\": [NaN, Infinity,\n  -Infinity, abc]}",
       message: """
-        run.json:2:14: error: invalid JSON: invalid value
+        run.json:2:14: error: invalid JSON: expected a value, found 'abc'
           fix: repair the JSON (is the file truncated?)
         """),
     ReadFailure(
       "trailing text", "{\"lr\": [1], \"loss\": [2]} x",
       message: """
-        run.json:1:26: error: invalid JSON: invalid value
+        run.json:1:26: error: invalid JSON: expected the end of the file after the value, found \
+        'x'
           fix: repair the JSON (is the file truncated?)
+        """),
+    ReadFailure(
+      "trailing comma", #"{"lr": [1e-3, 0.01, 0.1,], "loss": [2.5, 2.25, 3]}"#,
+      message: """
+        run.json:1:25: error: invalid JSON: expected a value, found ']'
+          fix: repair the JSON (is the file truncated?)
+        """),
+    ReadFailure(
+      "unknown escape", #"{"l\q": [1e-3, 0.01, 0.1], "loss": [2.5, 2.25, 3]}"#,
+      message: """
+        run.json:1:4: error: invalid JSON: expected an escape such as \\n or \\u00e9, found '\\q'
+          fix: repair the JSON (is the file truncated?)
+        """),
+    ReadFailure(
+      "line break in a string", "{\"lr\n\": [1e-3, 0.01, 0.1]}",
+      message: """
+        run.json:1:5: error: invalid JSON: expected the string to end before the line does, \
+        found a control character
+          fix: repair the JSON (is the file truncated?)
+        """),
+    ReadFailure(
+      "unterminated string", #"{"lr": [1e-3], "loss"#,
+      message: """
+        run.json:1:21: error: invalid JSON: expected the end of the string started here, found \
+        the end of the file
+          fix: repair the JSON (is the file truncated?)
+        """),
+    ReadFailure(
+      "duplicate key in a nested object", #"[{"lr": 1e-3, "loss": 2.5, "lr": 0.1}]"#,
+      message: """
+        run.json:1:28: error: key 'lr' appears twice in one object (Python's json would keep \
+        the last one silently)
+          fix: delete the 'lr' you do not mean
         """),
     ReadFailure(
       "100,000 levels of nesting",
@@ -215,7 +253,7 @@ struct JSONCase: CustomTestStringConvertible, Sendable {
     ReadFailure(
       "JSON5 comment", "{\"lr\": [1e-3, 0.01, 0.1], // comment\n \"loss\": [2.5, 2.25, 3]}",
       message: """
-        run.json:1:27: error: invalid JSON: invalid value
+        run.json:1:27: error: invalid JSON: expected a key in double quotes, found '/'
           fix: repair the JSON (is the file truncated?)
         """),
     ReadFailure(

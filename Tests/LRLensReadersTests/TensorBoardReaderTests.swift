@@ -335,10 +335,10 @@ struct TagCase: CustomTestStringConvertible, Sendable {
       learningRate: "train/lr", loss: "train/loss"),
     TagCase(
       name: "loss priority", tags: ["loss", "smooth_loss", "train_loss", "lr"],
-      learningRate: "lr", loss: "train_loss",
+      learningRate: "lr", loss: "loss",
       notes: [
-        "e.tfevents: note: several loss tags: 'train_loss', 'loss', 'smooth_loss'; reading "
-          + "'train_loss'; pick another with --loss-tag"
+        "e.tfevents: note: several loss tags: 'loss', 'train_loss', 'smooth_loss'; reading "
+          + "'loss'; pick another with --loss-tag"
       ]),
     TagCase(
       name: "learning_rate and validation loss",

@@ -33,10 +33,17 @@ public struct ExpectedRun: Decodable, Sendable {
   public var cases: [Case]
 
   /// Every reference run's expectations.
-  public static func all() -> [ExpectedRun] {
-    Fixtures.referenceRuns.compactMap { name in
+  ///
+  /// - Throws: `DecodingError` naming the run when an `expected.json` does not decode, and
+  ///   the file system's error when `fixtures/runs` cannot be listed.
+  public static func all() throws -> [ExpectedRun] {
+    try Fixtures.referenceRuns().map { name in
       let data = Data(Fixtures.bytes("runs/\(name)/expected.json"))
-      return try? JSONDecoder().decode(ExpectedRun.self, from: data)
+      do {
+        return try JSONDecoder().decode(ExpectedRun.self, from: data)
+      } catch {
+        throw FixtureError(path: "runs/\(name)/expected.json", underlying: error)
+      }
     }
   }
 }
@@ -68,8 +75,10 @@ public struct ParityCase: CustomStringConvertible, Sendable {
   }
 
   /// Every parity case of every reference run.
-  public static func all() -> [ParityCase] {
-    ExpectedRun.all().flatMap { run in
+  ///
+  /// - Throws: What ``ExpectedRun/all()`` throws.
+  public static func all() throws -> [ParityCase] {
+    try ExpectedRun.all().flatMap { run in
       run.cases.flatMap { expected in
         expected.files.map {
           ParityCase(run: run.run, file: "runs/\(run.run)/\($0)", expected: expected)
@@ -83,4 +92,25 @@ public struct ParityCase: CustomStringConvertible, Sendable {
     ["suggest", "--json", "fixtures/\(file)"] + (expected.preset.map { ["--preset", $0] } ?? [])
       + expected.arguments
   }
+}
+
+/// A fixture that exists but does not decode, with its path.
+public struct FixtureError: Error, CustomStringConvertible {
+  /// The path below `fixtures/`.
+  public var path: String
+  /// The decoder's error.
+  public var underlying: any Error
+
+  /// Creates the error.
+  ///
+  /// - Parameters:
+  ///   - path: The path below `fixtures/`.
+  ///   - underlying: The decoder's error.
+  public init(path: String, underlying: any Error) {
+    self.path = path
+    self.underlying = underlying
+  }
+
+  /// `fixtures/PATH: ERROR`.
+  public var description: String { "fixtures/\(path): \(underlying)" }
 }

@@ -18,17 +18,25 @@ public enum Fixtures {
   }
 
   /// The reference runs copied from the frameworks' real exports (`fixtures/runs/*`), by name.
-  public static var referenceRuns: [String] {
-    let folder = url("runs")
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+  ///
+  /// - Throws: The file system's error when `fixtures/runs` cannot be listed.
+  public static func referenceRuns() throws -> [String] {
+    let names = try FileManager.default.contentsOfDirectory(atPath: url("runs").path)
     return names.filter { !$0.hasPrefix(".") }.sorted()
   }
 
   /// The bytes of a fixture file.
   ///
+  /// A fixture that cannot be read stops the test run with its path: a test must never pass
+  /// on an empty stand-in.
+  ///
   /// - Parameter relativePath: The path below `fixtures/`.
-  /// - Returns: Its bytes, or an empty array if it cannot be read.
+  /// - Returns: Its bytes.
   public static func bytes(_ relativePath: String) -> [UInt8] {
-    (try? [UInt8](Data(contentsOf: url(relativePath)))) ?? []
+    do {
+      return try [UInt8](Data(contentsOf: url(relativePath)))
+    } catch {
+      fatalError("cannot read fixtures/\(relativePath): \(error)")
+    }
   }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import LRLens
 import LRLensTestSupport
 import Testing
@@ -27,31 +26,6 @@ import Testing
     #expect(globbed.last == "missing.csv")
   }
 
-  @Test func resultsArriveInInputOrder() {
-    let paths = (0..<1000).map { "input-\($0)" }
-    let finished = Locked(0)
-    var delivered: [Int] = []
-    BatchRunner.run(paths, progress: { count in finished.set(max(finished.value, count)) }) {
-      path throws(LRLensError) -> Int in
-      guard let number = Int(path.dropFirst(6)) else {
-        throw LRLensError(.badData, at: InputLocation(path: path), problem: "x", fix: "y")
-      }
-      if number % 7 == 0 {
-        throw LRLensError(.badData, at: InputLocation(path: path), problem: "seven", fix: "y")
-      }
-      return number
-    } deliver: { index, path, result in
-      #expect(path == paths[index])
-      switch result {
-      case .success(let number): #expect(number == index)
-      case .failure(let error): #expect(index % 7 == 0 && error.problem == "seven")
-      }
-      delivered.append(index)
-    }
-    #expect(delivered == Array(0..<1000))
-    #expect(finished.value == 1000)
-  }
-
   @Test func summaryTableAlignsTextAndQuotesCSV() throws {
     var table = SummaryTable(ruleIDs: ["valley"])
     let report = try Pipeline(analysisOptions: AnalysisOptions(preset: .fastai))
@@ -62,25 +36,5 @@ import Testing
       error: LRLensError(.badData, at: InputLocation(path: "a,b.csv"), problem: "p", fix: "f"))
     #expect(table.csv().hasSuffix("\"a,b.csv\",error (exit 65),-,-,-\n"))
     #expect(table.text().split(separator: "\n").count == 3)
-  }
-}
-
-/// A value shared between threads.
-final class Locked<Value: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var stored: Value
-
-  init(_ value: Value) { stored = value }
-
-  var value: Value {
-    lock.lock()
-    defer { lock.unlock() }
-    return stored
-  }
-
-  func set(_ value: Value) {
-    lock.lock()
-    defer { lock.unlock() }
-    stored = value
   }
 }

@@ -26,9 +26,12 @@ import Testing
   }
 
   /// The tasks of one saved set (`suite` or `held-out`).
-  static func saved(_ set: String) -> [SavedTask] {
-    let text = String(decoding: Fixtures.bytes("quality-suite/\(set).jsonl"), as: UTF8.self)
-    return text.split(separator: "\n").compactMap { line in
+  ///
+  /// - Throws: `FixtureError` naming the file and line when a line is not a validation report.
+  static func saved(_ set: String) throws -> [SavedTask] {
+    let path = "quality-suite/\(set).jsonl"
+    let text = String(decoding: Fixtures.bytes(path), as: UTF8.self)
+    return try text.split(separator: "\n").enumerated().map { number, line in
       guard
         let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
         let task = object["task"] as? String, let style = object["style"] as? String,
@@ -37,22 +40,33 @@ import Testing
         let best = sweep["best_lr"] as? Double, let centre = sweep["near_best_centre"] as? Double,
         let outcomes = object["outcomes"] as? [[String: Any]],
         let recommend = outcomes.first(where: { $0["rule"] as? String == "recommend" })
-      else { return nil }
+      else {
+        throw FixtureError(
+          path: "\(path):\(number + 1)", underlying: SavedTaskMismatch())
+      }
       return SavedTask(
         set: set, task: task, style: style, testedRange: tested[0]...tested[1], bestLR: best,
         nearBestCentre: centre, recommendedLR: recommend["lr"] as? Double)
     }
   }
 
-  static let suite = saved("suite")
-  static let heldOut = saved("held-out")
-
-  @Test func bothSetsAreSaved() {
-    #expect(Self.suite.count == 32)
-    #expect(Self.heldOut.count == 20)
+  /// A line that lacks a field the tests read.
+  struct SavedTaskMismatch: Error, CustomStringConvertible {
+    var description: String {
+      "expected task, style, tested_range, sweep.best_lr, sweep.near_best_centre and a "
+        + "'recommend' outcome"
+    }
   }
 
-  @Test(arguments: suite + heldOut)
+  static func suite() throws -> [SavedTask] { try saved("suite") }
+  static func heldOut() throws -> [SavedTask] { try saved("held-out") }
+
+  @Test func bothSetsAreSaved() throws {
+    #expect(try Self.suite().count == 32)
+    #expect(try Self.heldOut().count == 20)
+  }
+
+  @Test(arguments: try suite() + heldOut())
   func theExportedLogGivesTheMeasuredRecommendation(_ saved: SavedTask) throws {
     let report = try Pipeline(analysisOptions: AnalysisOptions()).run(path: saved.logPath)
     let lr = report.recommendation.lr
@@ -67,7 +81,7 @@ import Testing
   /// batch loss set keras_lr_finder's stop limit: the refusal says so, not "no descent".
   @Test func aRangeTestEndedByOneLowBatchLossIsExplained() throws {
     let task = try #require(
-      Self.suite.first { $0.description == "suite/blobs-mlp-label-noise-keras" })
+      try Self.suite().first { $0.description == "suite/blobs-mlp-label-noise-keras" })
     let recommendation = try Pipeline(analysisOptions: AnalysisOptions()).run(path: task.logPath)
       .recommendation
     #expect(recommendation.isRefusal)
@@ -92,13 +106,13 @@ import Testing
   }
 
   @Test func hitRatesHoldOnTheSuite() throws {
-    let reruns = try rerun(Self.suite)
+    let reruns = try rerun(Self.suite())
     #expect(hits(reruns, target: \.nearBestCentre) >= 26)
     #expect(hits(reruns, target: \.bestLR) >= 23)
   }
 
   @Test func hitRatesHoldOnTheHeldOutTasks() throws {
-    let reruns = try rerun(Self.heldOut)
+    let reruns = try rerun(Self.heldOut())
     #expect(hits(reruns, target: \.nearBestCentre) >= 16)
     #expect(hits(reruns, target: \.bestLR) >= 11)
   }

@@ -100,25 +100,3 @@ import Testing
     }
   }
 }
-
-/// Sweeps over learning rates.
-@Suite struct LearningRateSweepTests {
-  @Test func logSpacedRatesIncludeBothEnds() {
-    let rates = TrainingTask.logSpacedLearningRates(from: 1e-4, to: 1, count: 5)
-    #expect(rates.count == 5 && rates.first == 1e-4 && rates.last == 1)
-    expectClose(rates[2], 1e-2, relativeTolerance: 1e-12, "middle")
-    #expect(TrainingTask.logSpacedLearningRates(from: 1, to: 2, count: 0).isEmpty)
-    #expect(TrainingTask.logSpacedLearningRates(from: 0, to: 2, count: 3).isEmpty)
-  }
-
-  @Test func aSweepFindsAMiddleRateAndSkipsDivergedRuns() throws {
-    let report = try SweepReport.run(
-      task: TinyTasks.moons,
-      settings: SweepSettings(learningRates: [1e-5, 1e-2, 1e5], seeds: [3], steps: 40))
-    let constant = report.rows.filter { $0.schedule == .constant }
-    #expect(constant.map(\.learningRate) == [1e-5, 1e-2, 1e5])
-    #expect(constant[2].divergedRuns == 1 || constant[2].meanValidationLoss > 1)
-    #expect(report.best?.learningRate == 1e-2)
-    #expect(report.rows.filter { $0.schedule == .oneCycle }.count == 3)
-  }
-}

@@ -5,7 +5,7 @@ For every run folder in the reference set (``runs/*/``) and every CSV/JSON expor
 this script
 
 1. parses the export with the ``csv``/``json`` modules only (no pandas),
-2. applies the owning framework's trimming exactly as RULES.md describes it,
+2. applies the owning framework's trimming exactly as docs/RULES.md describes it,
 3. computes each suggestion rule twice -- once in float64 and once in float32 -- and
 4. compares both results with the framework's own suggestion recorded in ``oracle.json``
    (relative tolerance 1e-6), including whether the same point (index) was chosen.
@@ -26,17 +26,17 @@ decision margin (how far the decisive comparison was from flipping -- a float32/
 disagreement needs a margin near float32 epsilon) and whether our trimmed curve equals
 the "trimmed" arrays stored in oracle.json.
 
-It also checks the derived test vectors of RULES.md §1.5 (the N=100 logistic curve and the
+It also checks the derived test vectors of docs/RULES.md §1.5 (the N=100 logistic curve and the
 valley edge cases) with a direct O(n^2) transcription of fastai's ``valley``.
 
-Rules are transcribed from the pseudocode in RULES.md (§1.5 fastai, §3 pytorch-lr-finder,
+Rules are transcribed from the pseudocode in docs/RULES.md (§1.5 fastai, §3 pytorch-lr-finder,
 §4 Lightning >= 2.5.3, §5 keras_lr_finder, §8.2 ignite); no framework is imported.
 
 Usage:  python3 scripts/crosscheck/oracle_parity.py [REFERENCE_DIR]
-        (default: $LRLENS_REFERENCE or /work/shared/reference)
+        (default: $LRLENS_REFERENCE or this repository's fixtures/, whose runs/ it reads)
 Exit status: 0 if every oracle value is reproduced in the framework's native arithmetic,
 the native index agrees everywhere, the trimmed curves equal the oracle's, and all
-RULES.md test vectors pass; 1 otherwise.
+docs/RULES.md test vectors pass; 1 otherwise.
 """
 
 import csv
@@ -100,11 +100,12 @@ def read_json(path):
 
 
 def exports(run_dir):
-    """All CSV/JSON exports of a run (oracle.json is the answer key, not an export)."""
+    """All CSV/JSON exports of a run (oracle.json is the answer key and expected.json
+    its restatement as lrlens cases, not exports)."""
     for p in sorted(run_dir.iterdir()):
         if p.suffix == ".csv":
             yield p.name, read_csv(p)
-        elif p.suffix == ".json" and p.name != "oracle.json":
+        elif p.suffix == ".json" and p.name not in ("oracle.json", "expected.json"):
             yield p.name, read_json(p)
 
 
@@ -407,12 +408,12 @@ def verdict(expected, got):
 
 
 # ----------------------------------------------------------------------------------------
-# 4. RULES.md §1.5 derived test vectors
+# 4. docs/RULES.md §1.5 derived test vectors
 # ----------------------------------------------------------------------------------------
 
 def check_test_vectors():
     failures = []
-    print("\nRULES.md §1.5 derived test vectors (indices into the 85-point trimmed curve)")
+    print("\ndocs/RULES.md §1.5 derived test vectors (indices into the 85-point trimmed curve)")
     i = np.arange(100)
     lr = 1e-7 * (1e8) ** (i / 100)
     x = np.log10(lr)
@@ -426,7 +427,7 @@ def check_test_vectors():
                "minimum": fastai_minimum(tl, ts), "slide": fastai_slide(tl, ts)}
         for name, (widx, wval) in want.items():
             v, k, _ = got[name]
-            # RULES.md quotes 8 significant digits -> compare at 1e-7 relative
+            # docs/RULES.md quotes 8 significant digits -> compare at 1e-7 relative
             ok = abs(v - wval) <= 1e-7 * wval and (widx is None or k == widx)
             print("  f%s %-8s idx %2d  lr %.8g  (want idx %s, lr %.8g)  %s"
                   % (np.dtype(ft).name[-2:], name, k, v, "-" if widx is None else widx,
@@ -467,7 +468,8 @@ def short_run(name):
 
 def main():
     ref = Path(sys.argv[1] if len(sys.argv) > 1 else
-               os.environ.get("LRLENS_REFERENCE", "/work/shared/reference"))
+               os.environ.get("LRLENS_REFERENCE",
+                              Path(__file__).resolve().parents[2] / "fixtures"))
     rows, notes = [], []
     for run_dir in sorted((ref / "runs").iterdir()):
         oracle = json.loads((run_dir / "oracle.json").read_text())

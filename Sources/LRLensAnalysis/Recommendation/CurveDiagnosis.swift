@@ -1,3 +1,5 @@
+internal import LRLensCore
+
 /// Curve diagnostics that need their own statistic.
 enum CurveDiagnosis {
   /// The running-mean statistic: how fast the roughness of the losses shrinks within an epoch.

@@ -1,3 +1,5 @@
+internal import LRLensCore
+
 /// lrlens's own learning-rate recommendation for one curve, with how sure it is and why.
 ///
 /// Made by ``Recommender/recommend(_:ruleResults:tuning:)``. When the curve gives no reliable

@@ -1,3 +1,5 @@
+internal import LRLensCore
+
 /// fastai's `steep`: the left end of the steepest descending segment against log LR.
 ///
 /// `grads[k] = (loss[k+1] − loss[k]) / (ln lr[k+1] − ln lr[k])` for each pair of neighbours;

@@ -30,13 +30,13 @@ public struct ValleySuggester: Suggester {
       (a non-contiguous longest decreasing subsequence). Robust to a noisy start; needs 1 point.
       """,
     examples: [
-      .init(losses: [5, 4], expectedIndex: 1, origin: "RULES.md §1.5 (start −1 quirk)"),
-      .init(losses: [5, 4, 3], expectedIndex: 0, origin: "RULES.md §1.5"),
-      .init(losses: [5, 4, 6, 3, 2, 7, 8], expectedIndex: 1, origin: "RULES.md §1.5"),
-      .init(losses: [1, 2, 3, 2, 1, 0, -1, -2, 5], expectedIndex: 4, origin: "RULES.md §1.5"),
-      .init(losses: [1, 2, 3, 4], expectedIndex: 0, origin: "RULES.md §1.5 (increasing)"),
-      .init(losses: [7], expectedIndex: 0, origin: "RULES.md §1.5 (one point)"),
-      .init(losses: [], expectedIndex: nil, origin: "RULES.md §1.5 (IndexError)"),
+      .init(losses: [5, 4], expectedIndex: 1, origin: "docs/RULES.md §1.5 (start −1 quirk)"),
+      .init(losses: [5, 4, 3], expectedIndex: 0, origin: "docs/RULES.md §1.5"),
+      .init(losses: [5, 4, 6, 3, 2, 7, 8], expectedIndex: 1, origin: "docs/RULES.md §1.5"),
+      .init(losses: [1, 2, 3, 2, 1, 0, -1, -2, 5], expectedIndex: 4, origin: "docs/RULES.md §1.5"),
+      .init(losses: [1, 2, 3, 4], expectedIndex: 0, origin: "docs/RULES.md §1.5 (increasing)"),
+      .init(losses: [7], expectedIndex: 0, origin: "docs/RULES.md §1.5 (one point)"),
+      .init(losses: [], expectedIndex: nil, origin: "docs/RULES.md §1.5 (IndexError)"),
     ])
 
   /// Suggests the valley point of the window.

@@ -1,5 +1,11 @@
 internal import CHDF5
 internal import LRLensCore
+internal import LRLensIO
+
+// This file is longer than 500 lines on purpose: it holds every wrapper of an HDF5 identifier
+// (file, group, dataset, dataspace, datatype, attribute, property list), and `hid_t` may only
+// appear in fileprivate declarations, so the wrappers that hand identifiers to each other must
+// share one file. The reader-facing part (HDF5File, HDF5Group, HDF5Dataset) is at the top.
 
 // MARK: - What the reader sees
 

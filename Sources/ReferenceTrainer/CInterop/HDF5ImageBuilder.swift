@@ -1,5 +1,6 @@
 internal import CHDF5
 internal import LRLensCore
+internal import LRLensIO
 
 /// The value of an HDF5 attribute, in the types h5py and PyTables write.
 enum HDF5AttributeValue: Sendable, Equatable {
@@ -49,13 +50,13 @@ final class HDF5ImageBuilder {
   /// - Throws: `LRLensError` of kind `.cannotCreateOutput` when HDF5 cannot create it.
   init(path: String) throws(LRLensError) {
     self.path = path
-    let failure = HDF5Failure(
-      location: InputLocation(path: path), problem: "cannot create an HDF5 file in memory")
+    let failure = HDF5Context.export(
+      at: InputLocation(path: path), "cannot create an HDF5 file in memory")
     let access = try HDF5Handle(failure, close: H5Pclose) {
       H5Pcreate(lrlens_h5p_file_access())
     }
-    try HDF5Calls.call(failure) { H5Pset_fapl_core(access.id, 64 * 1024, false) }
-    let name = HDF5Calls.uniqueFileName()
+    try HDF5Library.call(failure) { H5Pset_fapl_core(access.id, 64 * 1024, false) }
+    let name = HDF5Library.uniqueImageName()
     file = try HDF5Handle(failure, close: H5Fclose) {
       H5Fcreate(name, lrlens_h5f_acc_trunc(), lrlens_h5p_default(), access.id)
     }
@@ -164,7 +165,7 @@ final class HDF5ImageBuilder {
     }
     guard let bytes else { return }
     let (attributeID, memoryTypeID) = (attribute.id, memoryType.id)
-    try HDF5Calls.call(failure) {
+    try HDF5Library.call(failure) {
       bytes.withUnsafeBytes { H5Awrite(attributeID, memoryTypeID, $0.baseAddress) }
     }
   }
@@ -178,10 +179,10 @@ final class HDF5ImageBuilder {
   func image() throws(LRLensError) -> [UInt8] {
     let failure = self.failure(nil, "cannot finish the HDF5 file")
     let fileID = file.id
-    try HDF5Calls.call(failure) { H5Fflush(fileID, H5F_SCOPE_LOCAL) }
-    let size = try HDF5Calls.call(failure) { H5Fget_file_image(fileID, nil, 0) }
+    try HDF5Library.call(failure) { H5Fflush(fileID, H5F_SCOPE_LOCAL) }
+    let size = try HDF5Library.call(failure) { H5Fget_file_image(fileID, nil, 0) }
     var bytes = [UInt8](repeating: 0, count: size)
-    let copied = try HDF5Calls.call(failure) {
+    let copied = try HDF5Library.call(failure) {
       bytes.withUnsafeMutableBytes { H5Fget_file_image(fileID, $0.baseAddress, $0.count) }
     }
     guard copied == size else {
@@ -227,7 +228,7 @@ final class HDF5ImageBuilder {
     // An empty dataset has nothing to write (and HDF5 refuses a null buffer).
     guard !bytes.isEmpty else { return }
     let (datasetID, memoryTypeID) = (dataset.id, memoryType.id)
-    try HDF5Calls.call(failure) {
+    try HDF5Library.call(failure) {
       bytes.withUnsafeBytes {
         H5Dwrite(
           datasetID, memoryTypeID, lrlens_h5s_all(), lrlens_h5s_all(), lrlens_h5p_default(),
@@ -240,12 +241,12 @@ final class HDF5ImageBuilder {
   /// not depend on when it was written (h5py's default, `track_times=False`).
   ///
   /// Wraps `H5Pcreate` and `H5Pset_obj_track_times`.
-  private static func untimedCreation(_ propertyClass: () -> hid_t, failure: HDF5Failure)
+  private static func untimedCreation(_ propertyClass: () -> hid_t, failure: HDF5Context)
     throws(LRLensError) -> HDF5Handle
   {
     let list = try HDF5Handle(failure, close: H5Pclose) { H5Pcreate(propertyClass()) }
     let id = list.id
-    try HDF5Calls.call(failure) { H5Pset_obj_track_times(id, false) }
+    try HDF5Library.call(failure) { H5Pset_obj_track_times(id, false) }
     return list
   }
 
@@ -253,7 +254,7 @@ final class HDF5ImageBuilder {
   ///
   /// Wraps `H5Tcopy`; the predefined type is read under the lock, as reading it may start
   /// the library.
-  private static func copy(_ predefined: () -> hid_t, failure: HDF5Failure)
+  private static func copy(_ predefined: () -> hid_t, failure: HDF5Context)
     throws(LRLensError) -> HDF5Handle
   {
     try HDF5Handle(failure, close: H5Tclose) { H5Tcopy(predefined()) }
@@ -262,20 +263,37 @@ final class HDF5ImageBuilder {
   /// A fixed-length, null-terminated string type of the given length and character set.
   ///
   /// Wraps `H5Tcopy`, `H5Tset_size`, `H5Tset_strpad` and `H5Tset_cset`.
-  private static func stringType(length: Int, isUTF8: Bool, failure: HDF5Failure)
+  private static func stringType(length: Int, isUTF8: Bool, failure: HDF5Context)
     throws(LRLensError) -> HDF5Handle
   {
     let type = try copy(lrlens_h5t_c_s1, failure: failure)
     let id = type.id
-    try HDF5Calls.call(failure) { H5Tset_size(id, length) }
-    try HDF5Calls.call(failure) { H5Tset_strpad(id, H5T_STR_NULLTERM) }
-    try HDF5Calls.call(failure) { H5Tset_cset(id, isUTF8 ? H5T_CSET_UTF8 : H5T_CSET_ASCII) }
+    try HDF5Library.call(failure) { H5Tset_size(id, length) }
+    try HDF5Library.call(failure) { H5Tset_strpad(id, H5T_STR_NULLTERM) }
+    try HDF5Library.call(failure) { H5Tset_cset(id, isUTF8 ? H5T_CSET_UTF8 : H5T_CSET_ASCII) }
     return type
   }
 
   /// What a call on an object of the file does, for its error.
-  private func failure(_ detail: String?, _ problem: String) -> HDF5Failure {
-    HDF5Failure(location: InputLocation(path: path, detail: detail), problem: problem)
+  private func failure(_ detail: String?, _ problem: String) -> HDF5Context {
+    HDF5Context.export(at: InputLocation(path: path, detail: detail), problem)
+  }
+}
+
+extension HDF5Context {
+  /// The context of a call that builds an export in memory: its failure means the output
+  /// cannot be created, and short of memory it is a bug.
+  ///
+  /// - Parameters:
+  ///   - location: The output and the object written: `run.h5 (dataset '/lr_find/axis0')`.
+  ///   - problem: The start of the problem, before HDF5's own text.
+  /// - Returns: The context, of kind `.cannotCreateOutput`.
+  static func export(at location: InputLocation, _ problem: String) -> HDF5Context {
+    HDF5Context(
+      location: location, problem: problem,
+      fix: "check that enough memory is free; if it is, report this HDF5 message as a bug "
+        + "in lrlens",
+      kind: .cannotCreateOutput)
   }
 }
 
@@ -288,14 +306,14 @@ private final class HDF5Handle {
   private let close: (hid_t) -> herr_t
 
   /// Makes an opening or creating call and takes ownership of the identifier it returns.
-  init(_ failure: HDF5Failure, close: @escaping (hid_t) -> herr_t, _ open: () -> hid_t)
+  init(_ failure: HDF5Context, close: @escaping (hid_t) -> herr_t, _ open: () -> hid_t)
     throws(LRLensError)
   {
-    id = try HDF5Calls.call(failure, open)
+    id = try HDF5Library.call(failure, open)
     self.close = close
   }
 
   deinit {
-    HDF5Calls.release { [id, close] in close(id) }
+    HDF5Library.release { [id, close] in close(id) }
   }
 }

@@ -3,9 +3,9 @@
 /// Features are stored row-major in one contiguous array. Image datasets keep their shape
 /// (`channels × height × width`, row-major within a channel) so a convolution can read them;
 /// tabular datasets have shape `1 × 1 × features`.
-public struct Dataset: Sendable, Equatable {
+package struct Dataset: Sendable, Equatable {
   /// What a sample's target is.
-  public enum Targets: Sendable, Equatable {
+  package enum Targets: Sendable, Equatable {
     /// One class index in `0..<classCount` per sample.
     case classes(labels: [Int], classCount: Int)
     /// `width` real values per sample, row-major.
@@ -13,37 +13,29 @@ public struct Dataset: Sendable, Equatable {
   }
 
   /// The dataset's name, for example `digits`.
-  public var name: String
+  package var name: String
   /// The number of channels of one sample.
-  public var channels: Int
+  package var channels: Int
   /// The height of one sample.
-  public var height: Int
+  package var height: Int
   /// The width of one sample.
-  public var width: Int
+  package var width: Int
   /// `count × featureCount` values.
-  public var features: [Double]
+  package var features: [Double]
   /// The targets.
-  public var targets: Targets
+  package var targets: Targets
 
   /// The number of values per sample (`channels × height × width`).
-  public var featureCount: Int { channels * height * width }
+  package var featureCount: Int { channels * height * width }
 
   /// The number of samples.
-  public var count: Int { featureCount == 0 ? 0 : features.count / featureCount }
+  package var count: Int { featureCount == 0 ? 0 : features.count / featureCount }
 
   /// The number of network outputs the targets need: the class count or the value width.
-  public var outputCount: Int {
+  package var outputCount: Int {
     switch targets {
     case .classes(_, let classCount): classCount
     case .values(_, let width): width
-    }
-  }
-
-  /// The loss that fits the targets: cross-entropy for classes, mean squared error for values.
-  public var naturalLoss: LossKind {
-    switch targets {
-    case .classes: .crossEntropy
-    case .values: .meanSquaredError
     }
   }
 
@@ -56,7 +48,7 @@ public struct Dataset: Sendable, Equatable {
   ///   - width: The width of one sample.
   ///   - features: `count × channels × height × width` values.
   ///   - targets: The targets, one entry (or `width` values) per sample.
-  public init(
+  package init(
     name: String, channels: Int = 1, height: Int = 1, width: Int, features: [Double],
     targets: Targets
   ) {

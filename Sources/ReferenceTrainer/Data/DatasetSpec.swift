@@ -1,4 +1,4 @@
-internal import LRLensAnalysis
+internal import LRLensCore
 
 /// A recipe for a dataset: which data, how many samples, how much noise, and the seed.
 ///
@@ -6,9 +6,9 @@ internal import LRLensAnalysis
 /// samples; the training seed (weights, batch order) is separate. `labelNoise` is the share of
 /// classification labels replaced by a uniformly drawn class (which may be the same one), or
 /// the standard deviation of the Gaussian noise added to regression targets.
-public struct DatasetSpec: Sendable, Hashable {
+package struct DatasetSpec: Sendable, Hashable {
   /// The kind of data.
-  public enum Kind: Sendable, Hashable {
+  package enum Kind: Sendable, Hashable {
     /// The 1,797 UCI 8×8 digits (`DigitsData`), 10 classes, image-shaped; `samples` and
     /// `inputNoise` are ignored.
     case digits
@@ -23,19 +23,19 @@ public struct DatasetSpec: Sendable, Hashable {
   }
 
   /// The kind of data.
-  public var kind: Kind
+  package var kind: Kind
   /// The number of samples to generate (ignored for digits).
-  public var samples: Int
+  package var samples: Int
   /// The feature noise: the standard deviation added to moons and spirals coordinates, the
   /// blobs' standard deviation around their centers; unused for digits and regression.
-  public var inputNoise: Double
+  package var inputNoise: Double
   /// The share of labels replaced at random (classification), or the target noise's standard
   /// deviation (regression).
-  public var labelNoise: Double
+  package var labelNoise: Double
   /// The seed of the generator, the label noise and the train/validation split.
-  public var seed: UInt64
+  package var seed: UInt64
   /// The share of samples held out for validation.
-  public var validationFraction: Double
+  package var validationFraction: Double
 
   /// Creates a dataset recipe.
   ///
@@ -46,7 +46,7 @@ public struct DatasetSpec: Sendable, Hashable {
   ///   - labelNoise: The label or target noise.
   ///   - seed: The seed of the data and the split.
   ///   - validationFraction: The share held out for validation.
-  public init(
+  package init(
     kind: Kind, samples: Int = 1000, inputNoise: Double = 0.1, labelNoise: Double = 0,
     seed: UInt64 = 0, validationFraction: Double = 0.2
   ) {
@@ -59,7 +59,7 @@ public struct DatasetSpec: Sendable, Hashable {
   }
 
   /// The dataset's short name, for example `moons` or `blobs4x2`.
-  public var name: String {
+  package var name: String {
     switch kind {
     case .digits: "digits"
     case .moons: "moons"
@@ -72,7 +72,7 @@ public struct DatasetSpec: Sendable, Hashable {
   /// Generates (or loads) every sample.
   ///
   /// - Returns: The dataset, before the train/validation split.
-  public func makeDataset() -> Dataset {
+  package func makeDataset() -> Dataset {
     var generator = SeededGenerator(seed: seed, stream: 0x4441_5441)
     var dataset: Dataset
     switch kind {
@@ -104,7 +104,7 @@ public struct DatasetSpec: Sendable, Hashable {
   /// The deterministic training and validation sets.
   ///
   /// - Returns: Both sets, split by `Dataset.split(validationFraction:seed:)`.
-  public func makeSplit() -> (training: Dataset, validation: Dataset) {
+  package func makeSplit() -> (training: Dataset, validation: Dataset) {
     makeDataset().split(validationFraction: validationFraction, seed: seed)
   }
 

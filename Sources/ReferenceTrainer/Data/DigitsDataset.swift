@@ -1,4 +1,4 @@
-public import LRLensCore
+package import LRLensCore
 
 #if canImport(FoundationEssentials)
   internal import FoundationEssentials
@@ -15,18 +15,22 @@ public import LRLensCore
 /// module, so no download happens and the trainer works from any directory.
 ///
 /// Features are the pixels divided by 16 (in [0, 1]), shaped `1 × 8 × 8`.
-public enum DigitsData {
+package enum DigitsData {
   /// The number of samples.
-  public static let sampleCount = 1797
+  package static let sampleCount = 1797
 
   /// The environment variable naming a folder that holds `digits.csv` to use instead of the
   /// compiled-in copy.
-  public static let environmentVariable = "LRLENS_DATA"
+  package static let environmentVariable = "LRLENS_DATA"
 
   /// The compiled-in digits.
-  public static let embedded: Dataset = {
-    let bytes = decodeBase64(base64)
-    return dataset(fromRecords: bytes)
+  package static let embedded: Dataset = {
+    // The literal is generated, and DatasetTests compares it with fixtures/data/digits.csv, so
+    // no input can make it undecodable.
+    guard let data = Data(base64Encoded: base64, options: .ignoreUnknownCharacters) else {
+      preconditionFailure("the compiled-in digits are not base64")
+    }
+    return dataset(fromRecords: Array(data))
   }()
 
   /// The digits from `$LRLENS_DATA/digits.csv` when that variable is set, else the compiled-in
@@ -35,7 +39,7 @@ public enum DigitsData {
   /// - Returns: The dataset.
   /// - Throws: `LRLensError` (`cannotOpenInput` or `badData`) when the variable is set but the
   ///   file is missing or malformed.
-  public static func load() throws(LRLensError) -> Dataset {
+  package static func load() throws(LRLensError) -> Dataset {
     guard let folder = ProcessInfo.processInfo.environment[environmentVariable], !folder.isEmpty
     else { return embedded }
     let separator = folder.hasSuffix("/") ? "" : "/"
@@ -49,7 +53,7 @@ public enum DigitsData {
   /// - Returns: The dataset.
   /// - Throws: `LRLensError.Kind.cannotOpenInput` if the file cannot be read,
   ///   `LRLensError.Kind.badData` naming the line if a row is malformed.
-  public static func load(csvAt path: String) throws(LRLensError) -> Dataset {
+  package static func load(csvAt path: String) throws(LRLensError) -> Dataset {
     let text: String
     do {
       text = try String(contentsOfFile: path, encoding: .utf8)
@@ -96,7 +100,7 @@ public enum DigitsData {
   ///
   /// - Parameter dataset: A digits dataset as `embedded` or `load(csvAt:)` returns it.
   /// - Returns: The checksum.
-  public static func checksum(of dataset: Dataset) -> UInt64 {
+  package static func checksum(of dataset: Dataset) -> UInt64 {
     guard case .classes(let labels, _) = dataset.targets else { return 0 }
     var value: UInt64 = 0xCBF2_9CE4_8422_2325
     func mix(_ byte: UInt8) {
@@ -114,7 +118,7 @@ public enum DigitsData {
   }
 
   /// The checksum the export script printed for the data it wrote.
-  public static var expectedChecksum: UInt64 { exportChecksum }
+  package static var expectedChecksum: UInt64 { exportChecksum }
 
   /// Builds the dataset from 65-byte records.
   private static func dataset(fromRecords records: [UInt8]) -> Dataset {
@@ -130,33 +134,5 @@ public enum DigitsData {
     return Dataset(
       name: "digits", channels: 1, height: 8, width: 8, features: features,
       targets: .classes(labels: labels, classCount: 10))
-  }
-
-  /// Decodes standard base64, skipping whitespace and stopping at padding.
-  private static func decodeBase64(_ text: String) -> [UInt8] {
-    var output: [UInt8] = []
-    output.reserveCapacity(text.utf8.count * 3 / 4)
-    var buffer: UInt32 = 0
-    var bits = 0
-    for character in text.utf8 {
-      let value: UInt32
-      switch character {
-      case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = UInt32(character - UInt8(ascii: "A"))
-      case UInt8(ascii: "a")...UInt8(ascii: "z"): value = UInt32(character - UInt8(ascii: "a")) + 26
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt32(character - UInt8(ascii: "0")) + 52
-      case UInt8(ascii: "+"): value = 62
-      case UInt8(ascii: "/"): value = 63
-      case UInt8(ascii: "="): return output
-      default: continue
-      }
-      buffer = (buffer << 6) | value
-      bits += 6
-      if bits >= 8 {
-        bits -= 8
-        output.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
-        buffer &= (1 << UInt32(bits)) - 1
-      }
-    }
-    return output
   }
 }

@@ -4,7 +4,7 @@
 /// any ``FinderStyle``'s record; ``suitedStyles`` lists the styles whose users write it. The
 /// formats `csv` and `json` follow the record's style (each framework keeps its results under
 /// its own names), the others are one framework's logger or a generic container.
-public enum ExportFormat: String, Sendable, Hashable, CaseIterable {
+package enum ExportFormat: String, Sendable, Hashable, CaseIterable {
   /// The style's CSV export, with Python's float text: pandas' `DataFrame.to_csv` (`,lr,loss`
   /// with the index column, NaN as an empty cell; fastai with several parameter groups:
   /// `,lr_0,lr_1,loss`) for fastai, torch-lr-finder, Lightning and Ignite; keras_lr_finder's
@@ -41,7 +41,7 @@ public enum ExportFormat: String, Sendable, Hashable, CaseIterable {
   case tensorboard
 
   /// The usual file name extension, without the dot.
-  public var fileExtension: String {
+  package var fileExtension: String {
     switch self {
     case .csv, .kerasCSVLogger, .lightningMetrics: "csv"
     case .json: "json"
@@ -52,7 +52,7 @@ public enum ExportFormat: String, Sendable, Hashable, CaseIterable {
   }
 
   /// A one-line description for help texts.
-  public var summary: String {
+  package var summary: String {
     switch self {
     case .csv: "the style's CSV export (pandas to_csv, keras_lr_finder or MXNet tutorial)"
     case .json: "the style's JSON export (recorder, history, results or [lr, loss] pairs)"
@@ -66,7 +66,7 @@ public enum ExportFormat: String, Sendable, Hashable, CaseIterable {
   }
 
   /// The styles whose users write this format; the generic ones suit every style.
-  public var suitedStyles: [FinderStyle] {
+  package var suitedStyles: [FinderStyle] {
     switch self {
     case .csv, .json, .hdf5, .pandasHDF5, .tensorboard: FinderStyle.allCases
     case .kerasCSVLogger: [.keras]

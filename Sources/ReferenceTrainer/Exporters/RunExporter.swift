@@ -1,4 +1,5 @@
-public import LRLensCore
+package import LRLensCore
+internal import LRLensIO
 
 /// Writes range-test records in the formats the frameworks' users export, byte for byte.
 ///
@@ -8,15 +9,15 @@ public import LRLensCore
 /// file untouched. The numbers are written as the framework would write the same float64
 /// values (Python's `repr`, `%f`, float32 where the format stores float32); the output never
 /// depends on the time, the machine or the locale.
-public struct RunExporter: Sendable {
+package struct RunExporter: Sendable {
   /// The optimizer's class name in logger keys and tags (Lightning's `LearningRateMonitor`
   /// logs `lr-SGD`, `lr-Adam/pg1`, …).
-  public var optimizerName: String
+  package var optimizerName: String
 
   /// Creates an exporter.
   ///
   /// - Parameter optimizerName: The optimizer's class name for Lightning's keys and tags.
-  public init(optimizerName: String = "SGD") {
+  package init(optimizerName: String = "SGD") {
     self.optimizerName = optimizerName
   }
 
@@ -28,7 +29,7 @@ public struct RunExporter: Sendable {
   /// - Returns: The whole file.
   /// - Throws: `LRLensError` of kind `.internalFailure` when the record's series differ in
   ///   length, and of kind `.cannotCreateOutput` when HDF5 fails to build a file.
-  public func bytes(for record: RangeTestRecord, as format: ExportFormat) throws(LRLensError)
+  package func bytes(for record: RangeTestRecord, as format: ExportFormat) throws(LRLensError)
     -> [UInt8]
   {
     try bytes(for: record, as: format, path: "<memory>")
@@ -44,10 +45,10 @@ public struct RunExporter: Sendable {
   ///   cannot be created (a missing or read-only folder, a folder at `path`) or HDF5 fails, of
   ///   kind `.ioFailure` when writing fails part-way (a full disk), of kind `.internalFailure`
   ///   when the record's series differ in length.
-  public func export(_ record: RangeTestRecord, as format: ExportFormat, to path: String)
+  package func export(_ record: RangeTestRecord, as format: ExportFormat, to path: String)
     throws(LRLensError)
   {
-    try AtomicFile.save(bytes(for: record, as: format, path: path), to: path)
+    try AtomicFile.write(bytes(for: record, as: format, path: path), to: path)
   }
 
   /// The bytes of a record in a format, with `path` in messages.

@@ -1,5 +1,5 @@
 /// A nonlinearity applied element-wise between layers.
-public enum Activation: String, Sendable, Hashable, CaseIterable {
+package enum Activation: String, Sendable, Hashable, CaseIterable {
   /// The rectified linear unit `max(0, x)`; NaN passes through, as in PyTorch.
   case relu
   /// The hyperbolic tangent.
@@ -7,7 +7,7 @@ public enum Activation: String, Sendable, Hashable, CaseIterable {
 }
 
 /// How a layer's weights are drawn before training; biases always start at zero.
-public enum WeightInitializer: String, Sendable, Hashable, CaseIterable {
+package enum WeightInitializer: String, Sendable, Hashable, CaseIterable {
   /// He (Kaiming) normal: `N(0, 2 / fanIn)`, the usual choice before ReLU.
   case he
   /// Xavier (Glorot) uniform: `U(−a, a)` with `a = √(6 / (fanIn + fanOut))`, the usual choice
@@ -16,13 +16,13 @@ public enum WeightInitializer: String, Sendable, Hashable, CaseIterable {
 }
 
 /// The one small convolution a network may start with: stride 1, square kernels, zero padding.
-public struct ConvolutionSpec: Sendable, Hashable {
+package struct ConvolutionSpec: Sendable, Hashable {
   /// The number of output channels (filters).
-  public var channels: Int
+  package var channels: Int
   /// The side of the square kernel, for example 3.
-  public var kernelSize: Int
+  package var kernelSize: Int
   /// The zero padding on each border; `(kernelSize − 1) / 2` keeps the image size.
-  public var padding: Int
+  package var padding: Int
 
   /// Creates a convolution description.
   ///
@@ -30,7 +30,7 @@ public struct ConvolutionSpec: Sendable, Hashable {
   ///   - channels: The number of output channels.
   ///   - kernelSize: The side of the square kernel.
   ///   - padding: The zero padding on each border.
-  public init(channels: Int, kernelSize: Int = 3, padding: Int = 1) {
+  package init(channels: Int, kernelSize: Int = 3, padding: Int = 1) {
     self.channels = channels
     self.kernelSize = kernelSize
     self.padding = padding
@@ -43,15 +43,15 @@ public struct ConvolutionSpec: Sendable, Hashable {
 /// every dataset of the same kind. Every hidden layer (and the convolution) is followed by
 /// `activation`; the last dense layer produces logits (classification) or values (regression).
 /// The convolution's output is flattened channel by channel before the first dense layer.
-public struct Architecture: Sendable, Hashable {
+package struct Architecture: Sendable, Hashable {
   /// The convolution applied to the image first, if any; it needs an image dataset.
-  public var convolution: ConvolutionSpec?
+  package var convolution: ConvolutionSpec?
   /// The widths of the dense hidden layers, input side first; empty for a linear model.
-  public var hiddenSizes: [Int]
+  package var hiddenSizes: [Int]
   /// The nonlinearity after the convolution and after each hidden layer.
-  public var activation: Activation
+  package var activation: Activation
   /// How the weights are drawn.
-  public var initializer: WeightInitializer
+  package var initializer: WeightInitializer
 
   /// Creates an architecture.
   ///
@@ -60,7 +60,7 @@ public struct Architecture: Sendable, Hashable {
   ///   - hiddenSizes: The widths of the dense hidden layers.
   ///   - activation: The nonlinearity between layers.
   ///   - initializer: How the weights are drawn.
-  public init(
+  package init(
     convolution: ConvolutionSpec? = nil, hiddenSizes: [Int], activation: Activation = .relu,
     initializer: WeightInitializer = .he
   ) {
@@ -76,7 +76,7 @@ public struct Architecture: Sendable, Hashable {
   ///   - inputSize: The number of input features.
   ///   - outputs: The number of outputs.
   /// - Returns: The layer widths joined by dashes.
-  public func summary(inputSize: Int, outputs: Int) -> String {
+  package func summary(inputSize: Int, outputs: Int) -> String {
     var parts: [String] = []
     if let convolution {
       parts.append(

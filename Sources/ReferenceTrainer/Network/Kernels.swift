@@ -1,4 +1,4 @@
-internal import LRLensAnalysis
+internal import LRLensCore
 
 /// The numeric loops of the network, on raw pointers into preallocated buffers.
 ///

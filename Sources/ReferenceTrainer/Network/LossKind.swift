@@ -1,7 +1,7 @@
-internal import LRLensAnalysis
+internal import LRLensCore
 
 /// The training objective.
-public enum LossKind: String, Sendable, Hashable, CaseIterable {
+package enum LossKind: String, Sendable, Hashable, CaseIterable {
   /// Softmax over the logits, then the negative log-likelihood of the true class, averaged over
   /// the batch (PyTorch `CrossEntropyLoss()`).
   case crossEntropy = "cross-entropy"

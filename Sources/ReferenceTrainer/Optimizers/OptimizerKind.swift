@@ -1,7 +1,7 @@
-internal import LRLensAnalysis
+internal import LRLensCore
 
 /// An optimizer and its hyper-parameters, with PyTorch's update rules and defaults.
-public enum OptimizerKind: Sendable, Hashable {
+package enum OptimizerKind: Sendable, Hashable {
   /// Stochastic gradient descent (`torch.optim.SGD`, dampening 0).
   ///
   /// With weight decay `λ` the gradient is `g + λθ`. With momentum `μ > 0` the buffer is
@@ -16,14 +16,14 @@ public enum OptimizerKind: Sendable, Hashable {
     beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8, weightDecay: Double = 0)
 
   /// Plain SGD without momentum.
-  public static let plainSGD = OptimizerKind.sgd()
+  package static let plainSGD = OptimizerKind.sgd()
   /// SGD with momentum 0.9.
-  public static let momentumSGD = OptimizerKind.sgd(momentum: 0.9)
+  package static let momentumSGD = OptimizerKind.sgd(momentum: 0.9)
   /// Adam with PyTorch's defaults.
-  public static let defaultAdam = OptimizerKind.adam()
+  package static let defaultAdam = OptimizerKind.adam()
 
   /// A short description such as `adam(0.9, 0.999)` or `sgd(momentum 0.9, nesterov)`.
-  public var summary: String {
+  package var summary: String {
     switch self {
     case .sgd(let momentum, let nesterov, let weightDecay):
       var parts: [String] = []

@@ -1,4 +1,4 @@
-internal import LRLensAnalysis
+internal import LRLensCore
 
 /// A seeded SplitMix64 random number generator, the only randomness the trainer uses.
 ///
@@ -6,13 +6,13 @@ internal import LRLensAnalysis
 /// adds a Weyl constant to a 64-bit state and mixes it with two multiply-xorshift rounds. The same
 /// seed always gives the same stream on every platform, so weights, data and batch order are
 /// reproducible bit for bit.
-public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
+package struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
   private var state: UInt64
 
   /// Creates a generator from a seed.
   ///
   /// - Parameter seed: Any 64-bit value; equal seeds give equal streams.
-  public init(seed: UInt64) {
+  package init(seed: UInt64) {
     state = seed
   }
 
@@ -30,7 +30,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
   /// The next 64 random bits.
   ///
   /// - Returns: The bits.
-  public mutating func next() -> UInt64 {
+  package mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var mixed = state
     mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9

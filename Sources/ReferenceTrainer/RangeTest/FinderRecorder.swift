@@ -1,4 +1,4 @@
-internal import LRLensAnalysis
+internal import LRLensCore
 
 /// What each framework's finder does with a batch loss: the value its recorder stores and
 /// whether its stop test fires.

@@ -1,4 +1,4 @@
-internal import LRLensAnalysis
+internal import LRLensCore
 
 /// The learning rates of a range test, batch by batch, as each framework's scheduler produces
 /// them: the rate each parameter group trains with and the rate the framework logs.

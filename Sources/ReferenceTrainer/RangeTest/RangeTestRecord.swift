@@ -1,10 +1,10 @@
-public import LRLensCore
+package import LRLensCore
 
 /// Which framework's learning-rate finder a range test imitates.
 ///
 /// Each style fixes the learning-rate grid, the endpoints, the loss smoothing, the divergence
-/// stop and what the framework's recorder stores, as `shared/reference/RULES.md` §11 lists them.
-public enum FinderStyle: String, Sendable, Hashable, CaseIterable {
+/// stop and what the framework's recorder stores, as `docs/RULES.md` §11 lists them.
+package enum FinderStyle: String, Sendable, Hashable, CaseIterable {
   /// fastai v2 `lr_find`: exponential grid with the end excluded, debiased EMA 0.98 recorded,
   /// stop once the smoothed loss exceeds 4× the best.
   case fastai
@@ -25,7 +25,7 @@ public enum FinderStyle: String, Sendable, Hashable, CaseIterable {
   case mxnet
 
   /// The framework whose logs this style reproduces.
-  public var framework: Framework {
+  package var framework: Framework {
     switch self {
     case .fastai: .fastai
     case .torchLRFinder: .torchLRFinder
@@ -42,31 +42,31 @@ public enum FinderStyle: String, Sendable, Hashable, CaseIterable {
 /// All arrays have one element per recorded batch. `recordedLosses` is what the framework's own
 /// recorder keeps (smoothed for fastai, torch-lr-finder, Lightning and Ignite; raw for Keras and
 /// MXNet), so a writer exports it as the framework would.
-public struct RangeTestRecord: Sendable, Equatable {
+package struct RangeTestRecord: Sendable, Equatable {
   /// The finder whose behaviour the run imitated.
-  public var style: FinderStyle
+  package var style: FinderStyle
   /// The task's name, for example `digits-mlp`.
-  public var taskName: String
+  package var taskName: String
   /// The seed that fixed the initial weights and the batch order.
-  public var seed: UInt64
+  package var seed: UInt64
   /// The learning rate of each parameter group at each batch; group 0 first, one array per group.
-  public var groupLearningRates: [[Double]]
+  package var groupLearningRates: [[Double]]
   /// The index in `groupLearningRates` of the group the framework logs as `lr`.
-  public var loggedGroup: Int
+  package var loggedGroup: Int
   /// The mini-batch loss at each batch, before any smoothing.
-  public var rawLosses: [Double]
+  package var rawLosses: [Double]
   /// The loss the framework's recorder stores at each batch.
-  public var recordedLosses: [Double]
+  package var recordedLosses: [Double]
   /// Whether the run stopped on the style's divergence test before its last planned batch.
-  public var stoppedEarly: Bool
+  package var stoppedEarly: Bool
 
   /// The learning rates the framework logs, those of `loggedGroup`.
-  public var learningRates: [Double] { groupLearningRates[loggedGroup] }
+  package var learningRates: [Double] { groupLearningRates[loggedGroup] }
 
   /// The parameter groups a log shows: every group when their rates differ (discriminative
   /// learning rates), or only the logged group when they are all the same, as a model with one
   /// parameter group logs.
-  public var exportedGroupLearningRates: [[Double]] {
+  package var exportedGroupLearningRates: [[Double]] {
     groupLearningRates.allSatisfy { $0 == learningRates } ? [learningRates] : groupLearningRates
   }
 
@@ -80,7 +80,7 @@ public struct RangeTestRecord: Sendable, Equatable {
   ///   - rawLosses: The unsmoothed loss at each batch.
   ///   - recordedLosses: The loss the framework's recorder stores at each batch.
   ///   - stoppedEarly: Whether the divergence test stopped the run.
-  public init(
+  package init(
     style: FinderStyle, taskName: String, seed: UInt64, groupLearningRates: [[Double]],
     loggedGroup: Int, rawLosses: [Double], recordedLosses: [Double], stoppedEarly: Bool
   ) {

@@ -1,5 +1,4 @@
-internal import LRLensAnalysis
-public import LRLensCore
+package import LRLensCore
 
 /// The knobs of one range test: the learning-rate range, its length and spacing, the
 /// discriminative multiplier, and optional overrides of the finder's smoothing and stop rule.
@@ -14,9 +13,9 @@ public import LRLensCore
 /// | ignite | `num_iter` | reached after `num_iter` steps | both |
 /// | Keras | picks `epochs` if that is `nil` | sets the multiplier | exponential only |
 /// | MXNet | a safety cap (the tutorial has none) | unused | exponential only (×`mxnetFactor`) |
-public struct RangeTestSettings: Sendable, Hashable {
+package struct RangeTestSettings: Sendable, Hashable {
   /// How the learning rate grows between the start and the end.
-  public enum StepMode: String, Sendable, Hashable, CaseIterable {
+  package enum StepMode: String, Sendable, Hashable, CaseIterable {
     /// Geometric spacing (`exp` in torch-lr-finder and ignite, `exponential` in Lightning).
     case exponential
     /// Even spacing (`linear`).
@@ -24,31 +23,31 @@ public struct RangeTestSettings: Sendable, Hashable {
   }
 
   /// The first learning rate of the last parameter group (group 1).
-  public var startLearningRate: Double
+  package var startLearningRate: Double
   /// The learning rate the schedule aims at for group 1.
-  public var endLearningRate: Double
+  package var endLearningRate: Double
   /// The number of iterations, as the style interprets it (see the table above).
-  public var iterations: Int
+  package var iterations: Int
   /// The spacing of the grid.
-  public var stepMode: StepMode
+  package var stepMode: StepMode
   /// The factor applied to group 0's (the first layer's) learning rates.
   ///
   /// It gives discriminative learning rates; 1 gives both groups the same rate. Lightning and
   /// Keras have one rate for every parameter and ignore it, as the frameworks do.
-  public var groupZeroMultiplier: Double
+  package var groupZeroMultiplier: Double
   /// Overrides the style's smoothing constant: fastai's and Lightning's `beta`, torch-lr-finder's
   /// and ignite's `smooth_f`, the MXNet criterion's `smoothing`; `nil` keeps the default.
-  public var smoothing: Double?
+  package var smoothing: Double?
   /// Overrides the style's divergence factor: fastai's and Lightning's 4, torch-lr-finder's and
   /// ignite's `diverge_th` 5, Keras's 4, MXNet's 2 (× the first loss); `nil` keeps the default.
-  public var divergenceThreshold: Double?
+  package var divergenceThreshold: Double?
   /// Whether the divergence test may stop the run (fastai `stop_div`, Lightning
   /// `early_stop_threshold=None` when false).
-  public var stopsOnDivergence: Bool
+  package var stopsOnDivergence: Bool
   /// The Keras finder's `epochs`; `nil` picks the fewest epochs that give `iterations` batches.
-  public var epochs: Int?
+  package var epochs: Int?
   /// The MXNet tutorial's `lr_multiplier`.
-  public var mxnetFactor: Double
+  package var mxnetFactor: Double
 
   /// Creates settings.
   ///
@@ -63,7 +62,7 @@ public struct RangeTestSettings: Sendable, Hashable {
   ///   - stopsOnDivergence: Whether the divergence test may stop the run.
   ///   - epochs: The Keras epochs, or `nil`.
   ///   - mxnetFactor: The MXNet per-iteration factor.
-  public init(
+  package init(
     startLearningRate: Double, endLearningRate: Double, iterations: Int,
     stepMode: StepMode = .exponential, groupZeroMultiplier: Double = 1, smoothing: Double? = nil,
     divergenceThreshold: Double? = nil, stopsOnDivergence: Bool = true, epochs: Int? = nil,
@@ -89,7 +88,7 @@ public struct RangeTestSettings: Sendable, Hashable {
   /// - Parameters:
   ///   - task: The task whose `finderRange` and `learningRateMultiplier` to use.
   ///   - style: The finder.
-  public init(task: TrainingTask, style: FinderStyle) {
+  package init(task: TrainingTask, style: FinderStyle) {
     let range = task.finderRange
     self.init(
       startLearningRate: range.startLearningRate, endLearningRate: range.endLearningRate,
@@ -110,7 +109,7 @@ public struct RangeTestSettings: Sendable, Hashable {
   ///
   /// - Parameter style: The finder.
   /// - Returns: The settings.
-  public static func frameworkDefaults(for style: FinderStyle) -> RangeTestSettings {
+  package static func frameworkDefaults(for style: FinderStyle) -> RangeTestSettings {
     switch style {
     case .fastai, .torchLRFinder, .ignite:
       RangeTestSettings(startLearningRate: 1e-7, endLearningRate: 10, iterations: 100)
@@ -139,7 +138,7 @@ public struct RangeTestSettings: Sendable, Hashable {
   /// - Throws: `LRLensError.Kind.usage` naming the setting when a rate is not positive and
   ///   finite, the end is not above the start, there are too few iterations, a factor is out of
   ///   range, or the style has no linear mode.
-  public func validate(for style: FinderStyle) throws(LRLensError) {
+  package func validate(for style: FinderStyle) throws(LRLensError) {
     func fail(_ setting: String, _ problem: String, _ fix: String) -> LRLensError {
       LRLensError(
         .usage, at: InputLocation(path: "<range test>", detail: setting), problem: problem,

@@ -1,4 +1,4 @@
-public import LRLensCore
+package import LRLensCore
 
 /// Runs a learning-rate range test on a task the way one framework's finder does.
 ///
@@ -15,13 +15,13 @@ public import LRLensCore
 /// several groups, a list of every group's rate, recorded here with `loggedGroup` 0).
 ///
 /// A diverging run never traps: NaN and ±∞ losses are recorded as they come.
-public struct RangeTester: Sendable {
+package struct RangeTester: Sendable {
   /// The task.
-  public var task: TrainingTask
+  package var task: TrainingTask
   /// The finder to imitate.
-  public var style: FinderStyle
+  package var style: FinderStyle
   /// The range, length and overrides.
-  public var settings: RangeTestSettings
+  package var settings: RangeTestSettings
 
   /// Creates a tester.
   ///
@@ -29,7 +29,7 @@ public struct RangeTester: Sendable {
   ///   - task: The task.
   ///   - style: The finder to imitate.
   ///   - settings: The settings; `nil` uses the task's finder range with the style's defaults.
-  public init(task: TrainingTask, style: FinderStyle, settings: RangeTestSettings? = nil) {
+  package init(task: TrainingTask, style: FinderStyle, settings: RangeTestSettings? = nil) {
     self.task = task
     self.style = style
     self.settings = settings ?? RangeTestSettings(task: task, style: style)
@@ -51,7 +51,7 @@ public struct RangeTester: Sendable {
   /// - Parameter seed: The seed of the initial weights and the batch order.
   /// - Returns: The record of every batch.
   /// - Throws: `LRLensError.Kind.usage` when the task or the settings do not validate.
-  public func run(seed: UInt64) throws(LRLensError) -> RangeTestRecord {
+  package func run(seed: UInt64) throws(LRLensError) -> RangeTestRecord {
     try settings.validate(for: style)
     let session = try TrainingSession(task: task, seed: seed, policy: policy)
     let schedule = FinderSchedule(

@@ -1,31 +1,31 @@
 extension TrainingTask {
   /// Every registered task, in alphabetical order of name.
-  public static let all: [TrainingTask] = [
+  package static let all: [TrainingTask] = [
     blobsMLP, digitsCNN, digitsMLP, digitsMLPDiscriminative, digitsMLPSGD, linearRegression,
     moonsMLP, spiralsMLP,
   ]
 
   /// The registered task names, in alphabetical order.
-  public static var names: [String] { all.map(\.name) }
+  package static var names: [String] { all.map(\.name) }
 
   /// The registered task with this name.
   ///
   /// - Parameter name: A name such as `digits-mlp`.
   /// - Returns: The task, or `nil` if no task has that name.
-  public static func named(_ name: String) -> TrainingTask? {
+  package static func named(_ name: String) -> TrainingTask? {
     all.first { $0.name == name }
   }
 
   /// The MLP the reference runs in `fixtures/runs` train: 64-128-64-10 with ReLU on the digits,
   /// Adam, batch 64.
-  public static let digitsMLP = TrainingTask(
+  package static let digitsMLP = TrainingTask(
     name: "digits-mlp", summary: "64-128-64-10 ReLU MLP on the 8×8 digits, Adam, batch 64",
     dataset: DatasetSpec(kind: .digits),
     architecture: Architecture(hiddenSizes: [128, 64], activation: .relu, initializer: .he),
     optimizer: .defaultAdam, batchSize: 64)
 
   /// `digits-mlp` trained with SGD and momentum 0.9.
-  public static let digitsMLPSGD = digitsMLP.variant(
+  package static let digitsMLPSGD = digitsMLP.variant(
     named: "digits-mlp-sgd", summary: "64-128-64-10 ReLU MLP on the 8×8 digits, SGD momentum 0.9"
   ) {
     $0.optimizer = .momentumSGD
@@ -33,7 +33,7 @@ extension TrainingTask {
   }
 
   /// `digits-mlp` with discriminative learning rates: the first layer trains at 0.1× the rate.
-  public static let digitsMLPDiscriminative = digitsMLP.variant(
+  package static let digitsMLPDiscriminative = digitsMLP.variant(
     named: "digits-mlp-discriminative",
     summary: "64-128-64-10 ReLU MLP on the digits, Adam, first layer at 0.1× the learning rate"
   ) {
@@ -41,7 +41,7 @@ extension TrainingTask {
   }
 
   /// A small convolutional network: 8 3×3 filters (padding 1), ReLU, flatten, 64, 10.
-  public static let digitsCNN = TrainingTask(
+  package static let digitsCNN = TrainingTask(
     name: "digits-cnn",
     summary: "conv 8×3×3 (pad 1), ReLU, flatten, 512-64-10 on the 8×8 digits, Adam, batch 64",
     dataset: DatasetSpec(kind: .digits),
@@ -51,14 +51,14 @@ extension TrainingTask {
     optimizer: .defaultAdam, batchSize: 64)
 
   /// Two interleaving moons with coordinate noise 0.2.
-  public static let moonsMLP = TrainingTask(
+  package static let moonsMLP = TrainingTask(
     name: "moons-mlp", summary: "2-32-32-2 tanh MLP on 1,000 two-moons points (noise 0.2), Adam",
     dataset: DatasetSpec(kind: .moons, samples: 1000, inputNoise: 0.2, seed: 1),
     architecture: Architecture(hiddenSizes: [32, 32], activation: .tanh, initializer: .xavier),
     optimizer: .defaultAdam, batchSize: 32)
 
   /// Three spiral arms, a harder nonlinear problem.
-  public static let spiralsMLP = TrainingTask(
+  package static let spiralsMLP = TrainingTask(
     name: "spirals-mlp",
     summary: "2-64-64-3 ReLU MLP on 900 points of 3 spiral arms (angle noise 0.2), Adam",
     dataset: DatasetSpec(kind: .spirals(classes: 3), samples: 900, inputNoise: 0.2, seed: 2),
@@ -66,7 +66,7 @@ extension TrainingTask {
     optimizer: .defaultAdam, batchSize: 32)
 
   /// Four overlapping Gaussian blobs, trained with Nesterov SGD.
-  public static let blobsMLP = TrainingTask(
+  package static let blobsMLP = TrainingTask(
     name: "blobs-mlp",
     summary: "2-16-4 ReLU MLP on 800 points of 4 Gaussian blobs (sd 1.5), SGD Nesterov 0.9",
     dataset: DatasetSpec(
@@ -76,7 +76,7 @@ extension TrainingTask {
     finderRange: FinderRange(startLearningRate: 1e-6, endLearningRate: 10, iterations: 100))
 
   /// Linear least squares: a linear model (no hidden layer) with MSE and plain SGD.
-  public static let linearRegression = TrainingTask(
+  package static let linearRegression = TrainingTask(
     name: "linear-regression",
     summary:
       "linear model on 1,000 samples of y = x·w + 0.5 + noise (8 features, sd 0.1), MSE, SGD",

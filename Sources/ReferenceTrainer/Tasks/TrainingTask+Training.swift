@@ -1,4 +1,4 @@
-public import LRLensCore
+package import LRLensCore
 
 extension TrainingTask {
   /// Trains the task from its seeded initial weights with a fixed learning-rate schedule.
@@ -17,7 +17,7 @@ extension TrainingTask {
   ///   validation loss and accuracy, and every batch loss.
   /// - Throws: `LRLensError.Kind.usage` when the task does not validate, `steps` is not
   ///   positive, or the schedule's rate is not positive and finite.
-  public func train(seed: UInt64, schedule: LearningRateSchedule, steps: Int) throws(LRLensError)
+  package func train(seed: UInt64, schedule: LearningRateSchedule, steps: Int) throws(LRLensError)
     -> TrainingResult
   {
     guard steps > 0, steps <= 10_000_000 else {
@@ -69,7 +69,7 @@ extension TrainingTask {
   ///   - settings: The settings; `nil` uses the task's finder range with the style's defaults.
   /// - Returns: The record of every batch.
   /// - Throws: `LRLensError.Kind.usage` when the task or the settings do not validate.
-  public func rangeTest(style: FinderStyle, seed: UInt64, settings: RangeTestSettings? = nil)
+  package func rangeTest(style: FinderStyle, seed: UInt64, settings: RangeTestSettings? = nil)
     throws(LRLensError) -> RangeTestRecord
   {
     try RangeTester(task: self, style: style, settings: settings).run(seed: seed)

@@ -1,4 +1,4 @@
-public import LRLensCore
+package import LRLensCore
 
 /// A complete, reproducible training problem: data, model, loss, optimizer, batch size and the
 /// learning-rate range a finder should sweep.
@@ -7,15 +7,15 @@ public import LRLensCore
 /// activation, the optimizer, the batch size or the data noise of a registered task (see
 /// `TrainingTask.all`) and give it a new name. The seed passed to training or to a range test
 /// fixes the initial weights and the batch order; the data come from `dataset.seed`.
-public struct TrainingTask: Sendable, Hashable {
+package struct TrainingTask: Sendable, Hashable {
   /// The range a learning-rate finder sweeps by default for this task.
-  public struct FinderRange: Sendable, Hashable {
+  package struct FinderRange: Sendable, Hashable {
     /// The first learning rate.
-    public var startLearningRate: Double
+    package var startLearningRate: Double
     /// The learning rate the sweep aims at.
-    public var endLearningRate: Double
+    package var endLearningRate: Double
     /// The number of iterations.
-    public var iterations: Int
+    package var iterations: Int
 
     /// Creates a range.
     ///
@@ -23,7 +23,7 @@ public struct TrainingTask: Sendable, Hashable {
     ///   - startLearningRate: The first learning rate.
     ///   - endLearningRate: The learning rate the sweep aims at.
     ///   - iterations: The number of iterations.
-    public init(startLearningRate: Double, endLearningRate: Double, iterations: Int) {
+    package init(startLearningRate: Double, endLearningRate: Double, iterations: Int) {
       self.startLearningRate = startLearningRate
       self.endLearningRate = endLearningRate
       self.iterations = iterations
@@ -31,24 +31,24 @@ public struct TrainingTask: Sendable, Hashable {
   }
 
   /// The task's name, a lowercase kebab-case id such as `digits-mlp`.
-  public var name: String
+  package var name: String
   /// One line saying what the task trains.
-  public var summary: String
+  package var summary: String
   /// The data.
-  public var dataset: DatasetSpec
+  package var dataset: DatasetSpec
   /// The model.
-  public var architecture: Architecture
+  package var architecture: Architecture
   /// The loss.
-  public var loss: LossKind
+  package var loss: LossKind
   /// The optimizer and its hyper-parameters.
-  public var optimizer: OptimizerKind
+  package var optimizer: OptimizerKind
   /// The mini-batch size (capped at the number of training samples).
-  public var batchSize: Int
+  package var batchSize: Int
   /// The factor on the first layer's learning rate (parameter group 0); 1 for one rate, 0.1
   /// for the usual discriminative setting.
-  public var learningRateMultiplier: Double
+  package var learningRateMultiplier: Double
   /// The default finder sweep.
-  public var finderRange: FinderRange
+  package var finderRange: FinderRange
 
   /// Creates a task.
   ///
@@ -62,7 +62,7 @@ public struct TrainingTask: Sendable, Hashable {
   ///   - batchSize: The mini-batch size.
   ///   - learningRateMultiplier: The factor on group 0's learning rate.
   ///   - finderRange: The default finder sweep.
-  public init(
+  package init(
     name: String, summary: String, dataset: DatasetSpec, architecture: Architecture,
     loss: LossKind? = nil, optimizer: OptimizerKind, batchSize: Int,
     learningRateMultiplier: Double = 1,
@@ -93,7 +93,7 @@ public struct TrainingTask: Sendable, Hashable {
   ///   - summary: The new summary.
   ///   - change: Edits to apply to the copy.
   /// - Returns: The variant.
-  public func variant(
+  package func variant(
     named name: String, summary: String, _ change: (inout TrainingTask) -> Void = { _ in }
   ) -> TrainingTask {
     var copy = self
@@ -108,7 +108,7 @@ public struct TrainingTask: Sendable, Hashable {
   /// - Throws: `LRLensError.Kind.usage` naming the field when the batch size or a layer width
   ///   is not positive, a noise level or fraction is out of range, the convolution does not
   ///   fit the input, the loss does not fit the targets, or a hyper-parameter is out of range.
-  public func validate() throws(LRLensError) {
+  package func validate() throws(LRLensError) {
     func fail(_ field: String, _ problem: String, _ fix: String) -> LRLensError {
       LRLensError(
         .usage, at: InputLocation(path: "<task \(name)>", detail: field), problem: problem,

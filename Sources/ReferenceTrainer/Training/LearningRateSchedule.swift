@@ -1,7 +1,7 @@
-internal import LRLensAnalysis
+internal import LRLensCore
 
 /// The learning rate of a training run, step by step, for LR sweeps.
-public enum LearningRateSchedule: Sendable, Hashable {
+package enum LearningRateSchedule: Sendable, Hashable {
   /// The same rate at every step.
   case constant(Double)
   /// fastai's `fit_one_cycle` rate schedule (`OneCycleScheduler` defaults): cosine warm-up from
@@ -10,7 +10,7 @@ public enum LearningRateSchedule: Sendable, Hashable {
   case oneCycle(maxLearningRate: Double)
 
   /// The highest rate the schedule reaches.
-  public var peakLearningRate: Double {
+  package var peakLearningRate: Double {
     switch self {
     case .constant(let rate): rate
     case .oneCycle(let maximum): maximum
@@ -23,7 +23,7 @@ public enum LearningRateSchedule: Sendable, Hashable {
   ///   - step: The 0-based step.
   ///   - totalSteps: The number of steps of the run.
   /// - Returns: The learning rate of group 1 at that step.
-  public func learningRate(step: Int, totalSteps: Int) -> Double {
+  package func learningRate(step: Int, totalSteps: Int) -> Double {
     switch self {
     case .constant(let rate):
       return rate

@@ -1,19 +1,19 @@
 /// The outcome of a fixed-schedule training run.
-public struct TrainingResult: Sendable, Hashable {
+package struct TrainingResult: Sendable, Hashable {
   /// The mean raw batch loss over the last epoch's worth of batches (the last
   /// `min(steps, batchesPerEpoch)` steps); +∞ if the run diverged.
-  public var finalTrainingLoss: Double
+  package var finalTrainingLoss: Double
   /// The mean loss over the validation set after the last step; +∞ if the run diverged.
-  public var validationLoss: Double
+  package var validationLoss: Double
   /// The share of correctly classified validation samples, or `nil` for regression (and 0 when
   /// the run diverged).
-  public var validationAccuracy: Double?
+  package var validationAccuracy: Double?
   /// The raw loss of every batch trained, in order (it ends early at a non-finite loss).
-  public var batchLosses: [Double]
+  package var batchLosses: [Double]
   /// Whether a loss or a weight became NaN or infinite; training stops at that step.
-  public var diverged: Bool
+  package var diverged: Bool
   /// The number of batches that were trained.
-  public var stepsCompleted: Int
+  package var stepsCompleted: Int
 
   /// Creates a result.
   ///
@@ -24,7 +24,7 @@ public struct TrainingResult: Sendable, Hashable {
   ///   - batchLosses: Every batch's raw loss.
   ///   - diverged: Whether the run diverged.
   ///   - stepsCompleted: The number of batches trained.
-  public init(
+  package init(
     finalTrainingLoss: Double, validationLoss: Double, validationAccuracy: Double?,
     batchLosses: [Double], diverged: Bool, stepsCompleted: Int
   ) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LRLens
+import LRLensIO
 
 /// Processes many files on all cores: each result goes to stdout and each error to stderr in
 /// input order, a failure does not stop the others, and a progress bar shows on a terminal.
@@ -10,22 +11,24 @@ enum FileLoop {
   ///   - paths: The files, in order.
   ///   - quiet: Whether to hide the progress bar.
   ///   - body: Produces one file's result; runs concurrently.
-  ///   - output: Turns a result into the text written to stdout (on the calling thread).
+  ///   - output: Turns a result into the text written to stdout (on the calling thread); an
+  ///     error it throws is reported like a failure of that file.
   ///   - failed: Called with each failure after it is reported.
   /// - Throws: `ExitCode` of the first failure's kind, after every file was processed.
   static func run<Output: Sendable>(
     _ paths: [String], quiet: Bool,
     _ body: @escaping @Sendable (String) throws(LRLensError) -> Output,
-    output: (Output) -> String, failed: (String, LRLensError) -> Void = { _, _ in }
+    output: (Output) throws(LRLensError) -> String,
+    failed: (String, LRLensError) -> Void = { _, _ in }
   ) throws {
     let progress = ProgressBar(total: paths.count, quiet: quiet)
     var firstFailure: LRLensError?
-    BatchRunner.run(paths, progress: progress.update, operation: body) { _, path, result in
+    ParallelMap.forEachResult(paths, progress: progress.update, transform: body) {
+      _, path, result in
       progress.clear()
-      switch result {
-      case .success(let value):
-        StandardStreams.writeOutput(output(value))
-      case .failure(let error):
+      do throws(LRLensError) {
+        StandardStreams.writeOutput(try output(try result.get()))
+      } catch {
         StandardStreams.report(error)
         failed(path, error)
         if firstFailure == nil { firstFailure = error }

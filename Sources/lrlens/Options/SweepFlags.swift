@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import LRLens
+import LRLensValidation
+import ReferenceTrainer
 
 /// The flags that set up an LR sweep (`sweep` and `validate`).
 struct SweepFlags: ParsableArguments {

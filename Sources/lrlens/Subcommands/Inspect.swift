@@ -22,6 +22,6 @@ struct Inspect: ParsableCommand {
     try FileLoop.run(
       batch.expandedFiles, quiet: batch.quiet,
       { path throws(LRLensError) in try pipeline.inspect(path: path) },
-      output: { json ? $0.jsonLine() + "\n" : $0.text() })
+      output: { report throws(LRLensError) in json ? try report.jsonLine() + "\n" : report.text() })
   }
 }

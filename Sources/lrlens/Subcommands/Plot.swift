@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LRLens
+import LRLensIO
 
 /// `lrlens plot`: draw the loss curve with every rule's suggestion.
 struct Plot: ParsableCommand {
@@ -65,7 +66,7 @@ struct Plot: ParsableCommand {
         files, quiet: batch.quiet,
         { path throws(LRLensError) in
           let svg = renderer.render(try pipeline.analyze(path: path).plotModel)
-          try OutputFile.write(Array(svg.utf8), to: destinations[path] ?? output)
+          try AtomicFile.write(Array(svg.utf8), to: destinations[path] ?? output)
         },
         output: { "" })
       return

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LRLens
+import LRLensIO
 
 /// `lrlens report`: one self-contained HTML page for a batch of runs.
 struct Report: ParsableCommand {
@@ -45,7 +46,7 @@ struct Report: ParsableCommand {
     let page = report.html()
     if let output {
       do {
-        try OutputFile.write(Array(page.utf8), to: output)
+        try AtomicFile.write(Array(page.utf8), to: output)
       } catch {
         StandardStreams.report(error)
         throw ExitCode(error.kind.exitCode)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LRLens
+import LRLensIO
 
 /// `lrlens suggest`: suggest learning rates from LR-finder logs.
 struct Suggest: ParsableCommand {
@@ -67,13 +68,13 @@ struct Suggest: ParsableCommand {
         { path throws(LRLensError) in
           guard let plot = plots[path] else { return try pipeline.run(path: path) }
           let analysed = try pipeline.analyze(path: path)
-          try OutputFile.write(Array(SVGRenderer().render(analysed.plotModel).utf8), to: plot)
+          try AtomicFile.write(Array(SVGRenderer().render(analysed.plotModel).utf8), to: plot)
           return analysed.report
         },
-        output: { report in
+        output: { report throws(LRLensError) in
           summary.add(report)
           if report.recommendation.isRefusal { refusals.append(report.file) }
-          return json ? report.jsonLine() + "\n" : report.text()
+          return json ? try report.jsonLine() + "\n" : report.text()
         },
         failed: { path, error in summary.add(failed: path, error: error) })
     } catch let code as ExitCode {
@@ -84,7 +85,7 @@ struct Suggest: ParsableCommand {
     }
     if let summaryPath {
       do {
-        try OutputFile.write(Array(summary.csv().utf8), to: summaryPath)
+        try AtomicFile.write(Array(summary.csv().utf8), to: summaryPath)
       } catch {
         StandardStreams.report(error)
         throw ExitCode(error.kind.exitCode)

@@ -1,5 +1,8 @@
 import ArgumentParser
 import LRLens
+import LRLensIO
+import LRLensValidation
+import ReferenceTrainer
 
 /// `lrlens sweep`: the ground truth, by training at a grid of constant learning rates.
 struct Sweep: ParsableCommand {
@@ -35,9 +38,9 @@ struct Sweep: ParsableCommand {
     do {
       let report = try SweepReport.run(task: task, settings: sweep.settings)
       if let csvPath {
-        try OutputFile.write(Array(report.csv().utf8), to: csvPath)
+        try AtomicFile.write(Array(report.csv().utf8), to: csvPath)
       }
-      StandardStreams.writeOutput(json ? report.jsonLine() + "\n" : report.text())
+      StandardStreams.writeOutput(json ? try report.jsonLine() + "\n" : report.text())
     } catch {
       StandardStreams.report(error)
       throw ExitCode(error.kind.exitCode)

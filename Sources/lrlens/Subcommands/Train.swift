@@ -1,5 +1,7 @@
 import ArgumentParser
 import LRLens
+import LRLensValidation
+import ReferenceTrainer
 
 /// `lrlens train`: run a real LR range test with the reference trainer and export its log.
 struct Train: ParsableCommand {

@@ -1,5 +1,8 @@
 import ArgumentParser
 import LRLens
+import LRLensIO
+import LRLensValidation
+import ReferenceTrainer
 
 /// `lrlens validate`: every rule's regret, measured by training.
 struct Validate: ParsableCommand {
@@ -70,6 +73,20 @@ struct Validate: ParsableCommand {
       """, valueName: "folder"))
   var logFolder: String?
 
+  mutating func validate() throws {
+    if suite && heldOut {
+      throw ValidationError("--suite and --held-out run different task sets; pass one of them")
+    }
+    if (suite || heldOut) && !tasks.isEmpty {
+      throw ValidationError(
+        "--task cannot be combined with \(suite ? "--suite" : "--held-out"), which runs its own "
+          + "tasks")
+    }
+    for name in tasks {
+      _ = try TaskHelp.task(named: name)
+    }
+  }
+
   func run() throws {
     let entries =
       heldOut
@@ -98,11 +115,12 @@ struct Validate: ParsableCommand {
         StandardStreams.writeOutput("Summary over \(reports.count) tasks:\n" + table)
       }
       if let jsonPath {
-        let lines = reports.map { $0.jsonLine() + "\n" }.joined()
-        try OutputFile.write(Array(lines.utf8), to: jsonPath)
+        let lines = try reports.map { report throws(LRLensError) in try report.jsonLine() + "\n" }
+          .joined()
+        try AtomicFile.write(Array(lines.utf8), to: jsonPath)
       }
       if let markdownPath {
-        try OutputFile.write(Array(table.utf8), to: markdownPath)
+        try AtomicFile.write(Array(table.utf8), to: markdownPath)
       }
     } catch {
       StandardStreams.report(error)
