@@ -16,6 +16,9 @@ public struct RecommendationReport: Sendable, Encodable, Equatable {
   public var findings: [String]
   /// Where the descent was located, or `nil` when no descent was found.
   public var landmarks: CurveLandmarks?
+  /// The measurements the learning rate and confidence were computed from (decades for
+  /// positions), or `nil` when no descent was found.
+  public var features: RecommendationFeatures?
 
   /// Restates an analysis's recommendation.
   ///
@@ -29,15 +32,18 @@ public struct RecommendationReport: Sendable, Encodable, Equatable {
     reason = recommendation.reason
     findings = recommendation.findings.map(\.description)
     landmarks = recommendation.landmarks
+    features = recommendation.features
   }
 
   /// Whether lrlens refused to recommend (low confidence).
   public var isRefusal: Bool { lr == nil }
 
-  /// The recommendation's lines in the text report.
+  /// The recommendation's lines in the text report: the value and the reason; verbose adds
+  /// the findings and the measurements.
   ///
+  /// - Parameter verbose: Whether to add the findings and the measurements.
   /// - Returns: Two or more lines, indented by two spaces.
-  func textLines() -> [String] {
+  func textLines(verbose: Bool) -> [String] {
     var lines: [String] = []
     if let lr {
       lines.append(
@@ -51,12 +57,19 @@ public struct RecommendationReport: Sendable, Encodable, Equatable {
       lines.append("  recommended  none (confidence low)")
     }
     lines.append("    \(reason)")
+    guard verbose else { return lines }
     lines.append(contentsOf: findings.map { "    \($0)" })
+    if let features {
+      lines.append(
+        "    measured: "
+          + features.named.map { "\($0.name) \(FileReport.significant($0.value))" }.joined(
+            separator: ", "))
+    }
     return lines
   }
 
   enum CodingKeys: String, CodingKey {
-    case lr, range, confidence, level, reason, findings, landmarks
+    case lr, range, confidence, level, reason, findings, landmarks, features
     case agreeingRules = "agreeing_rules"
   }
 
@@ -74,6 +87,27 @@ public struct RecommendationReport: Sendable, Encodable, Equatable {
     try container.encode(reason, forKey: .reason)
     try container.encode(findings, forKey: .findings)
     try container.encode(landmarks.map(LandmarksJSON.init), forKey: .landmarks)
+    try container.encode(features.map(FeaturesJSON.init), forKey: .features)
+  }
+}
+
+/// The `features` object of the JSON recommendation: each feature under its snake_case name,
+/// in ``RecommendationFeatures/named`` order.
+private struct FeaturesJSON: Encodable {
+  var features: RecommendationFeatures
+
+  struct Key: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: Key.self)
+    for (name, value) in features.named {
+      try container.encode(value, forKey: Key(stringValue: name))
+    }
   }
 }
 

@@ -106,11 +106,12 @@ public struct FileReport: Sendable, Encodable, Equatable {
   }
 
   /// The report as a short human-readable table: the source, the trimming and smoothing,
-  /// lrlens's recommendation first, each rule's learning rate to 3 significant digits, and the
-  /// diagnostics.
+  /// lrlens's recommendation first (with its reason on one line), each rule's learning rate to
+  /// 3 significant digits, and the diagnostics.
   ///
+  /// - Parameter verbose: Whether to add the recommendation's findings and measurements.
   /// - Returns: The text, ending with a newline.
-  public func text() -> String {
+  public func text(verbose: Bool = false) -> String {
     var lines: [String] = []
     lines.append("\(file): \(format), \(framework) (\(frameworkEvidence))")
     let presetText = preset.map { "preset \($0)" } ?? "no preset (lrlens defaults)"
@@ -119,7 +120,7 @@ public struct FileReport: Sendable, Encodable, Equatable {
         \(points) points, \(presetText), skip \(skipStart) at the start and \(skipEnd) at the \
       end (\(windowPoints) in the window), smoothing \(smoothing)
       """)
-    lines.append(contentsOf: recommendation.textLines())
+    lines.append(contentsOf: recommendation.textLines(verbose: verbose))
     let width = max(suggestions.map(\.rule.count).max() ?? 4, 4)
     lines.append("  " + "rule".padding(toLength: width, withPad: " ", startingAt: 0) + "  lr")
     for rule in suggestions {

@@ -14,6 +14,11 @@ public struct AnalysisSettings: Sendable, Hashable {
   public var parameters: RuleParameters
   /// The fewest points accepted before any rule runs (torch-lr-finder's check), if any.
   public var minimumPoints: Int?
+  /// The schedule the recommendation is for.
+  public var schedule: TrainingSchedule
+  /// Whether the recommendation, too, leaves out the points the trimming skips (when the user
+  /// set the skips; lrlens's default skips apply to the framework rules only).
+  public var trimsRecommendation = false
 
   /// Creates settings.
   ///
@@ -24,10 +29,13 @@ public struct AnalysisSettings: Sendable, Hashable {
   ///   - ruleIDs: The rules to run.
   ///   - parameters: The rules' parameters.
   ///   - minimumPoints: The fewest points accepted, if checked.
+  ///   - schedule: The schedule the recommendation is for.
   public init(
     preset: Preset?, trimming: Trimming, smoothing: Smoothing, ruleIDs: [String],
-    parameters: RuleParameters = RuleParameters(), minimumPoints: Int? = nil
+    parameters: RuleParameters = RuleParameters(), minimumPoints: Int? = nil,
+    schedule: TrainingSchedule = .constant
   ) {
+    self.schedule = schedule
     self.preset = preset
     self.trimming = trimming
     self.smoothing = smoothing
@@ -53,6 +61,8 @@ public struct AnalysisOptions: Sendable, Hashable {
   public var numIterations: Int
   /// Rule parameters (`--sma`).
   public var parameters: RuleParameters
+  /// The schedule the recommendation is for (`--schedule`).
+  public var schedule: TrainingSchedule
 
   /// Creates analysis options.
   ///
@@ -64,11 +74,13 @@ public struct AnalysisOptions: Sendable, Hashable {
   ///   - smoothing: A smoothing instead of the preset's.
   ///   - numIterations: fastai's `num_it`, 100 by default.
   ///   - parameters: Rule parameters.
+  ///   - schedule: The schedule the recommendation is for.
   public init(
     preset: Preset? = nil, ruleIDs: [String]? = nil, skipStart: Int? = nil, skipEnd: Int? = nil,
     smoothing: Smoothing? = nil, numIterations: Int = 100,
-    parameters: RuleParameters = RuleParameters()
+    parameters: RuleParameters = RuleParameters(), schedule: TrainingSchedule = .constant
   ) {
+    self.schedule = schedule
     self.preset = preset
     self.ruleIDs = ruleIDs
     self.skipStart = skipStart
@@ -117,10 +129,12 @@ public struct AnalysisOptions: Sendable, Hashable {
           "no preset: source looks like \(curve.provenance.framework.rawValue); \(smoothingNote)"))
     }
     if let ruleIDs { settings.ruleIDs = ruleIDs }
+    settings.schedule = schedule
     // Skips beyond the point count select nothing either way; clamping them keeps every later
     // sum (such as torch-lr-finder's skip_start + skip_end + 2) far from overflow.
     if let skipStart { settings.trimming.skipStart = min(max(skipStart, 0), curve.count) }
     if let skipEnd { settings.trimming.skipEnd = min(max(skipEnd, 0), curve.count) }
+    settings.trimsRecommendation = skipStart != nil || skipEnd != nil
     if let smoothing { settings.smoothing = smoothing }
     settings.minimumPoints = preset?.minimumPoints(for: settings.trimming)
     if let preset, smoothing == nil, preset.framework.recordsSmoothedLosses == true,

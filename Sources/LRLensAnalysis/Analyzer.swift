@@ -57,7 +57,12 @@ public enum Analyzer {
       RuleResult(id: id, suggestion: suggestion(id: id, on: prepared, settings: settings))
     }
     let results = settings.preset?.coupled(independent) ?? independent
-    let recommendation = Recommender.recommend(curve, ruleResults: results)
+    let recommended =
+      settings.trimsRecommendation
+      ? curve.dropping(first: settings.trimming.skipStart, last: settings.trimming.skipEnd)
+      : curve
+    let recommendation = Recommender.recommend(
+      recommended, ruleResults: results, schedule: settings.schedule)
     return Analysis(
       settings: settings, curve: prepared, results: results, diagnostics: diagnostics,
       recommendation: recommendation)
@@ -103,5 +108,32 @@ public enum Analyzer {
           "learning rates do not increase at point \(drop): is this an LR range test?"))
     }
     return diagnostics
+  }
+}
+
+extension LossCurve {
+  /// The curve without its first and last points (`--skip-start`, `--skip-end`).
+  ///
+  /// - Parameters:
+  ///   - first: How many points to drop at the start.
+  ///   - last: How many points to drop at the end.
+  /// - Returns: The shorter curve (empty when the two overlap).
+  fileprivate func dropping(first: Int, last: Int) -> LossCurve {
+    let lower = min(max(first, 0), count)
+    let upper = max(lower, count - max(last, 0))
+    var trimmed = self
+    trimmed.learningRates = Array(learningRates[lower..<upper])
+    trimmed.losses = Array(losses[min(lower, losses.count)..<min(upper, losses.count)])
+    trimmed.rawLosses = rawLosses.map { Array($0[min(lower, $0.count)..<min(upper, $0.count)]) }
+    trimmed.parameterGroups = parameterGroups.map { group in
+      var group = group
+      let rates = group.learningRates
+      group.learningRates = Array(rates[min(lower, rates.count)..<min(upper, rates.count)])
+      return group
+    }
+    trimmed.provenance.lineNumbers = provenance.lineNumbers.map {
+      Array($0[min(lower, $0.count)..<min(upper, $0.count)])
+    }
+    return trimmed
   }
 }

@@ -26,6 +26,9 @@ public struct Recommendation: Sendable, Equatable {
   public var findings: [CurveFinding]
   /// The points of the curve the recommendation was read from, when a descent was located.
   public var landmarks: CurveLandmarks?
+  /// The measurements the learning rate and confidence were computed from, when a descent was
+  /// located.
+  public var features: RecommendationFeatures?
 
   /// Creates a recommendation.
   ///
@@ -37,11 +40,13 @@ public struct Recommendation: Sendable, Equatable {
   ///   - reason: One sentence saying why.
   ///   - findings: What was noticed about the curve.
   ///   - landmarks: The located descent, if any.
+  ///   - features: The measurements of the descent, if any.
   public init(
     learningRate: Double?, range: LearningRateRange, confidence: RecommendationConfidence,
     agreeingRules: [String], reason: String, findings: [CurveFinding],
-    landmarks: CurveLandmarks? = nil
+    landmarks: CurveLandmarks? = nil, features: RecommendationFeatures? = nil
   ) {
+    self.features = features
     self.learningRate = learningRate
     self.range = range
     self.confidence = confidence

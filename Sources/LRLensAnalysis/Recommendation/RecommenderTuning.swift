@@ -1,7 +1,9 @@
-/// Every tunable constant of lrlens's recommendation, in one place, with what it does.
+/// Every hand-set constant of how lrlens locates and measures the descent, in one place, with
+/// what it does.
 ///
 /// ``standard`` holds the values chosen on the synthetic benchmark (`RecommendBenchmarkTests`)
-/// and the 11 reference runs; a later step tunes them against real training sweeps. Distances
+/// and the 11 reference runs. The pick and the confidence read off the measured descent are
+/// fitted to real range tests instead (``FittedRecommenderModel``). Distances
 /// along the learning-rate axis are in decades (`log10(lr)`); loss thresholds are fractions of
 /// the located descent's depth or multiples of the measured noise, so that no constant depends
 /// on the loss's scale or offset.
@@ -65,58 +67,21 @@ public struct RecommenderTuning: Sendable, Hashable {
   /// that stopped the finder).
   public var divergenceRise = 0.3
 
-  // MARK: Picking the learning rate
+  // MARK: Landmarks
 
   /// The descent starts where the smoothed loss has fallen this fraction of its depth.
   public var fallStartFraction = 0.1
-  /// The recommendation is where the smoothed loss has fallen this fraction of its depth
-  /// (0.5 lands on the steepest point of a symmetric descent; lower is more conservative).
+  /// The half-way landmark (``CurveLandmarks/halfFall``) is where the smoothed loss has fallen
+  /// this fraction of its depth (0.5 lands on the steepest point of a symmetric descent).
   public var fallFraction = 0.5
-  /// The recommendation is never further than this many decades below where the loss bottoms
-  /// out: the first point within ``bottomTolerance`` of the lowest smoothed loss before
-  /// divergence (``CurveLandmarks/lowest``).
-  ///
-  /// On a long, gradual descent the half-way point lies far below where the loss bottoms out,
-  /// and training with it is needlessly slow: fastai's own `minimum` rule takes a decade below
-  /// the minimum of a lagging smoothed curve. Fitted on the quality suite's 8-rates-per-decade
-  /// sweeps (`lrlens validate --suite --json`, then rerunning the rule on the saved logs):
-  /// measured from the lowest point rather than the end of the main fall, 0.5 decades kept or
-  /// improved every count on both sets, the suite and the first 12 held-out tasks; 0.7 from the
-  /// end of the main fall (the previous rule) put moons and blobs a decade too low.
-  public var maximumDecadesBelowMinimum = 0.5
-  /// The bottom, for ``maximumDecadesBelowMinimum``, starts where the smoothed loss comes
-  /// within this fraction of the fall to its lowest point.
+  /// The bottom (``RecommendationFeatures/bottom``) starts where the smoothed loss comes within
+  /// this fraction of the fall to its lowest point.
   public var bottomTolerance = 0.02
   /// A rule agrees when its suggestion is within this many decades of the recommendation.
   public var agreementDistance = 0.5
-  /// How strongly each agreeing scale-invariant rule pulls the recommendation.
-  ///
-  /// lrlens's own estimate has weight 1: `x = (x₀ + w·Σ xᵣ) / (1 + w·count)` in decades. 0 on the
-  /// synthetic benchmark's evidence (any pull towards the rules, biased there by smoothing lag,
-  /// made the median error worse); the rules still feed the confidence and `agreeingRules`.
-  public var agreeingRuleWeight = 0.0
 
-  // MARK: Confidence
+  // MARK: Findings and confidence caps
 
-  /// The significance factor is 0 at this depth-to-smoothed-noise ratio...
-  public var significanceLow = 5.0
-  /// ...and 1 at this one (linear between).
-  public var significanceHigh = 14.0
-  /// The resolution factor is 0 with this many points between the start of the descent and
-  /// its bottom...
-  public var resolutionLow = 2.0
-  /// ...and 1 with this many.
-  public var resolutionHigh = 6.0
-  /// The stability factor compares the recommendation at half and twice the bandwidth: a
-  /// spread up to this many decades costs nothing...
-  public var stabilityFreeSpread = 0.25
-  /// ...and it falls to 0 this many decades beyond.
-  public var stabilitySpreadScale = 0.8
-  /// The divergence factor when no divergence is seen but the loss has flattened (below
-  /// ``highConfidence``, so such a curve is at best `medium`)...
-  public var noDivergenceFlattened = 0.6
-  /// ...and when it is still falling at the last point (the minimum may lie beyond).
-  public var noDivergenceStillFalling = 0.3
   /// "Still falling" means the slope over the last ``endSpan`` decades is at least this
   /// fraction of the steepest slope; "already falling at the start" uses ``startSlopeFraction``
   /// over the first ``endSpan`` decades.
@@ -136,8 +101,6 @@ public struct RecommenderTuning: Sendable, Hashable {
   public var runningMeanCap = 0.3
   /// The confidence cap when the learning rates are not monotonic.
   public var notMonotonicCap = 0.3
-  /// Agreement factor: `1 − agreementInfluence·(1 − share of scale-invariant rules agreeing)`.
-  public var agreementInfluence = 0.2
   /// A second fall at least this share of the largest one is reported (`multiple_descents`).
   public var multipleDescentShare = 0.5
   /// A range test spanning fewer decades than this in which the loss never falls clearly
@@ -147,10 +110,6 @@ public struct RecommenderTuning: Sendable, Hashable {
   /// so far (keras_lr_finder on raw batch losses; fastai and Lightning on smoothed ones), so a
   /// last loss above it after a low one tells that the stop rule ended the test.
   public var stopRuleFactor = 4.0
-  /// Scores at or above this are `high`.
-  public var highConfidence = 0.65
-  /// Scores at or above this are `medium`; below, lrlens refuses.
-  public var mediumConfidence = 0.35
 
   /// Creates the standard tuning; change properties to experiment.
   public init() {}

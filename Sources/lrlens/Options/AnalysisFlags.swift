@@ -2,6 +2,7 @@ import ArgumentParser
 import LRLens
 
 extension Preset: ExpressibleByArgument {}
+extension TrainingSchedule: ExpressibleByArgument {}
 
 /// Flags that choose the preset, the rules, the trimming and the smoothing.
 struct AnalysisFlags: ParsableArguments {
@@ -39,6 +40,14 @@ struct AnalysisFlags: ParsableArguments {
   @Option(help: "The period of the sma_derivative rule (keras_lr_finder's sma).")
   var sma: Int = 20
 
+  @Option(
+    help: ArgumentHelp(
+      """
+      The schedule you will train with: constant (a fixed learning rate) or one-cycle \
+      (fit_one_cycle / OneCycleLR; the recommendation is the cycle's peak).
+      """, valueName: "schedule"))
+  var schedule: TrainingSchedule = .constant
+
   /// The rule ids given with `--rules`, split and trimmed.
   var ruleIDs: [String]? {
     rules.map { $0.split(separator: ",").map { String($0.filter { !$0.isWhitespace }) } }
@@ -69,6 +78,6 @@ struct AnalysisFlags: ParsableArguments {
     AnalysisOptions(
       preset: preset, ruleIDs: ruleIDs, skipStart: skipStart, skipEnd: skipEnd,
       smoothing: smooth.flatMap(Smoothing.init(id:)), numIterations: numIterations,
-      parameters: RuleParameters(smaPeriod: sma))
+      parameters: RuleParameters(smaPeriod: sma), schedule: schedule)
   }
 }

@@ -22,6 +22,13 @@ struct Suggest: ParsableCommand {
   @Flag(help: "Print one JSON object per file (JSON Lines) instead of text.")
   var json = false
 
+  @Flag(
+    help: """
+      Also print the recommendation's findings (what the curve shows and what to change) and \
+      the measurements it was computed from.
+      """)
+  var verbose = false
+
   @Option(
     name: .customLong("csv"),
     help: ArgumentHelp("Also write the summary table (one row per file) as CSV.", valueName: "file")
@@ -74,7 +81,7 @@ struct Suggest: ParsableCommand {
         output: { report throws(LRLensError) in
           summary.add(report)
           if report.recommendation.isRefusal { refusals.append(report.file) }
-          return json ? try report.jsonLine() + "\n" : report.text()
+          return json ? try report.jsonLine() + "\n" : report.text(verbose: verbose)
         },
         failed: { path, error in summary.add(failed: path, error: error) })
     } catch let code as ExitCode {

@@ -1,0 +1,466 @@
+"""Fits lrlens's recommendation to the real-framework quality corpus, cross-validated by
+dataset family, and reports out-of-fold numbers beside every framework rule.
+
+    python fit.py CORPUS_DIR LRLENS_BINARY [--write]
+
+For each task it runs `lrlens suggest --json` on the finder's export and reads the
+recommendation's `features` (measured by lrlens in Swift) and every rule's value. Then, per
+schedule (constant, one-cycle):
+
+1. The pick: pick = sum_k w_k * anchor_k + b0 + sum_f b_f * flag_f (decades), with the anchor
+   weights summing to 1 (so the pick moves with the curve along the LR axis), fitted by linear
+   programming to minimise the distance in decades outside each task's target interval (the
+   good range widened to 0.5 decades around the best rate), plus a small L1 penalty.
+2. The confidence: a logistic model of whether the pick hits, on scale-free features; `high`
+   from the lowest probability at which the training folds' picks are right >= 95 % of the
+   time.
+
+Out-of-fold: leave one dataset family out, fit on the rest, judge the family left out. With
+--write, the model fitted on every task is written to
+Sources/LRLensAnalysis/Recommendation/FittedRecommenderModel.swift, the tables to
+docs/quality-corpus-constant.md and docs/quality-corpus-one-cycle.md, and per-task expected
+picks to fixtures/quality-corpus/expected.json (checked by QualityCorpusFixtureTests).
+"""
+
+import argparse
+import glob
+import json
+import math
+import os
+import subprocess
+import sys
+
+import numpy as np
+from scipy.optimize import linprog
+
+HIT_DECADES = 0.5
+ANCHORS = ["descent_start", "steepest", "half_fall", "minimum", "bottom", "lowest",
+           "divergence_or_last"]
+FLAGS = ["divergence_seen", "still_falling", "smoothed_losses", "linear_grid"]
+CONFIDENCE_FEATURES = ["significance", "resolution", "spread", "noise", "relative_depth",
+                       "divergence_seen", "still_falling", "smoothed_losses", "linear_grid",
+                       "agreement", "pick_to_lowest", "lowest_to_start"]
+AGREEING_RULES = ["valley", "minimum", "steep", "min_grad", "lightning", "ignite",
+                  "sma_derivative"]
+RULES = ["valley", "slide", "minimum", "steep", "min_grad", "lightning", "ignite",
+         "sma_derivative", "minima", "slide_rule"]
+SCHEDULES = {"constant": "constant", "one-cycle": "one_cycle"}
+L1_PENALTY = 0.02
+HIGH_PRECISION_TARGET = 0.95
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+# MARK: - Reading
+
+
+def load(corpus, binary, schedules=tuple(SCHEDULES)):
+    """Every task of the corpus with lrlens's report per schedule (`schedules` empty: one
+    report without --schedule, for binaries that predate it)."""
+    tasks = []
+    for truth_path in sorted(glob.glob(os.path.join(corpus, "*", "truth.json"))):
+        folder = os.path.dirname(truth_path)
+        with open(truth_path) as f:
+            truth = json.load(f)
+        export = os.path.join(folder, truth["export"])
+        reports = {}
+        for schedule in schedules or ("constant",):
+            flags = ["--schedule", schedule] if schedules else []
+            out = subprocess.run([binary, "suggest", "--json", *flags, export],
+                                 capture_output=True, text=True)
+            reports[schedule] = json.loads(out.stdout.splitlines()[0]) if out.stdout else {}
+        tasks.append({"id": os.path.basename(folder), "truth": truth,
+                      "report": reports["constant"], "reports": reports,
+                      "export": os.path.relpath(export, ROOT)})
+    return tasks
+
+
+def check(tasks, expected):
+    """Whether lrlens (Swift) recommends what the fitted model (Python) predicts."""
+    mismatches = 0
+    for task in tasks:
+        for schedule in SCHEDULES:
+            want = expected[task["export"]][schedule]
+            got = task["reports"][schedule].get("recommendation") or {}
+            same_lr = (got.get("lr") is None and want["lr"] is None) or (
+                got.get("lr") and want["lr"]
+                and abs(math.log10(got["lr"]) - math.log10(want["lr"])) < 1e-9)
+            if not same_lr or got.get("level") != want["level"]:
+                mismatches += 1
+                print(f"mismatch {task['id']} {schedule}: lrlens {got.get('lr')} "
+                      f"{got.get('level')}, model {want['lr']} {want['level']}")
+    print(f"{mismatches} mismatches over {len(tasks)} tasks x {len(SCHEDULES)} schedules")
+    return mismatches
+
+
+# MARK: - Truth
+
+
+def log10(x):
+    return math.log10(x) if x and x > 0 else None
+
+
+def target_interval(judge):
+    best = math.log10(judge["best_rate"])
+    low, high = (math.log10(v) for v in judge["good_range"])
+    return min(low, best - HIT_DECADES), max(high, best + HIT_DECADES)
+
+
+def regrets(judge, untrained):
+    best = judge["best_val_loss"]
+    gain = untrained - best
+    values = []
+    for loss in judge["mean_val_loss"]:
+        if loss is None or gain <= 0:
+            values.append(1.0)
+        else:
+            values.append(min(max((loss - best) / gain, 0.0), 1.0))
+    return values
+
+
+def regret_at(task, schedule, decade):
+    truth = task["truth"]
+    judge = truth[SCHEDULES[schedule]]
+    grid = [math.log10(r) for r in truth["rates"]]
+    values = regrets(judge, truth["untrained_val_loss"])
+    return float(np.interp(decade, grid, values))
+
+
+def harmful_at(task, schedule, decade):
+    """Whether the nearest grid rate diverged or ended worse than the untrained model."""
+    truth = task["truth"]
+    judge = truth[SCHEDULES[schedule]]
+    grid = [math.log10(r) for r in truth["rates"]]
+    nearest = int(np.argmin([abs(g - decade) for g in grid]))
+    loss = judge["mean_val_loss"][nearest]
+    return loss is None or loss >= truth["untrained_val_loss"]
+
+
+def is_hit(task, schedule, decade):
+    low, high = target_interval(task["truth"][SCHEDULES[schedule]])
+    return low <= decade <= high
+
+
+# MARK: - Features
+
+
+def features_of(task):
+    recommendation = task["report"].get("recommendation") or {}
+    return recommendation.get("features")
+
+
+def rule_decades(task):
+    values = {}
+    for rule, result in (task["report"].get("suggestions") or {}).items():
+        lr = result.get("lr") if isinstance(result, dict) else None
+        if lr and lr > 0 and math.isfinite(lr):
+            values[rule] = math.log10(lr)
+    return values
+
+
+def pick_design(features):
+    """Row of the pick's linear model: anchors, then intercept and flags."""
+    return [features[a] for a in ANCHORS] + [1.0] + [features[f] for f in FLAGS]
+
+
+def clamp(decade, features):
+    return min(max(decade, features["first"]), features["last"])
+
+
+def confidence_row(task, features, decade):
+    rules = rule_decades(task)
+    agreeing = [r for r in AGREEING_RULES if r in rules and abs(rules[r] - decade) <= HIT_DECADES]
+    row = dict(features)
+    row["agreement"] = len(agreeing) / len(AGREEING_RULES)
+    row["pick_to_lowest"] = features["lowest"] - decade
+    row["lowest_to_start"] = features["lowest"] - features["descent_start"]
+    return [row[name] for name in CONFIDENCE_FEATURES]
+
+
+# MARK: - Fitting
+
+
+def fit_pick(rows, intervals):
+    """LP: minimise sum(outside) + L1 * sum|w| with sum of anchor weights = 1."""
+    rows = np.array(rows)
+    n, p = rows.shape
+    k = len(ANCHORS)
+    # Variables: w (p, free), u (p, >= 0, |w| bound), e_low (n), e_high (n).
+    c = np.concatenate([np.zeros(p), L1_PENALTY * np.ones(p), np.ones(n), np.ones(n)])
+    a_ub, b_ub = [], []
+    for i in range(n):
+        low, high = intervals[i]
+        row = np.zeros(2 * p + 2 * n)
+        row[:p] = -rows[i]
+        row[2 * p + i] = -1
+        a_ub.append(row)
+        b_ub.append(-low)  # pick + e_low >= low
+        row = np.zeros(2 * p + 2 * n)
+        row[:p] = rows[i]
+        row[2 * p + n + i] = -1
+        a_ub.append(row)
+        b_ub.append(high)  # pick - e_high <= high
+    for j in range(p):
+        row = np.zeros(2 * p + 2 * n)
+        row[j], row[p + j] = 1, -1
+        a_ub.append(row)
+        b_ub.append(0)
+        row = np.zeros(2 * p + 2 * n)
+        row[j], row[p + j] = -1, -1
+        a_ub.append(row)
+        b_ub.append(0)
+    a_eq = np.zeros((1, 2 * p + 2 * n))
+    a_eq[0, :k] = 1
+    bounds = [(None, None)] * p + [(0, None)] * (p + 2 * n)
+    result = linprog(c, A_ub=np.array(a_ub), b_ub=np.array(b_ub), A_eq=a_eq, b_eq=[1.0],
+                     bounds=bounds, method="highs")
+    return result.x[:p]
+
+
+def fit_confidence(rows, labels):
+    """Logistic regression (L2, Newton steps) on standardised features; returns the weights
+    and intercept on the raw features and the high threshold."""
+    x = np.array(rows, dtype=float)
+    y = np.array(labels, dtype=float)
+    mean, std = x.mean(axis=0), x.std(axis=0)
+    std[std < 1e-9] = 1.0
+    z = np.hstack([(x - mean) / std, np.ones((len(x), 1))])
+    w = np.zeros(z.shape[1])
+    ridge = 1.0
+    for _ in range(50):
+        prob = 1 / (1 + np.exp(-z @ w))
+        gradient = z.T @ (prob - y) + ridge * np.r_[w[:-1], 0]
+        hessian = z.T @ (z * (prob * (1 - prob))[:, None]) + ridge * np.diag(
+            np.r_[np.ones(len(w) - 1), 0])
+        w -= np.linalg.solve(hessian + 1e-6 * np.eye(len(w)), gradient)
+    weights = w[:-1] / std
+    intercept = w[-1] - float(np.sum(w[:-1] * mean / std))
+    prob = 1 / (1 + np.exp(-(x @ weights + intercept)))
+    threshold = 1.0
+    for t in sorted(set(np.round(prob, 6)), reverse=True):
+        chosen = prob >= t
+        if chosen.sum() >= 5 and y[chosen].mean() >= HIGH_PRECISION_TARGET:
+            threshold = float(t)
+    return weights, intercept, threshold
+
+
+def fit(tasks, schedule):
+    usable = [t for t in tasks if features_of(t)]
+    rows = [pick_design(features_of(t)) for t in usable]
+    intervals = [target_interval(t["truth"][SCHEDULES[schedule]]) for t in usable]
+    pick_weights = fit_pick(rows, intervals)
+    confidence_rows, labels = [], []
+    for task, row in zip(usable, rows):
+        decade = clamp(float(np.dot(pick_weights, row)), features_of(task))
+        confidence_rows.append(confidence_row(task, features_of(task), decade))
+        labels.append(is_hit(task, schedule, decade))
+    weights, intercept, threshold = fit_confidence(confidence_rows, labels)
+    return {"pick": pick_weights, "confidence": weights, "intercept": intercept,
+            "threshold": threshold}
+
+
+def predict(model, task):
+    features = features_of(task)
+    if not features:
+        return None, "low", 0.0
+    decade = clamp(float(np.dot(model["pick"], pick_design(features))), features)
+    score = float(np.dot(model["confidence"], confidence_row(task, features, decade))
+                  + model["intercept"])
+    probability = 1 / (1 + math.exp(-score))
+    level = "high" if probability >= model["threshold"] and not features["capped"] else "medium"
+    return decade, level, probability
+
+
+def out_of_fold(tasks, schedule):
+    families = sorted({t["truth"]["task"]["family"] for t in tasks})
+    predictions = {}
+    for family in families:
+        training = [t for t in tasks if t["truth"]["task"]["family"] != family]
+        model = fit(training, schedule)
+        for task in tasks:
+            if task["truth"]["task"]["family"] == family:
+                predictions[task["id"]] = predict(model, task)
+    return predictions
+
+
+# MARK: - Reporting
+
+
+def rule_picks(task, rule):
+    if rule == "finder's own":
+        own = task["truth"].get("finder_suggestions") or {}
+        values = [v for v in own.values() if v]
+        preferred = own.get("valley") or own.get("suggestion") or own.get("steepest")
+        value = preferred or (values[0] if values else None)
+        return log10(value) if value else None
+    return rule_decades(task).get(rule)
+
+
+def summary(tasks, schedule, picks):
+    hits, regret_values, harmful, answered = 0, [], 0, 0
+    for task in tasks:
+        decade = picks.get(task["id"])
+        if decade is None:
+            regret_values.append(1.0)
+            continue
+        answered += 1
+        hits += is_hit(task, schedule, decade)
+        regret_values.append(regret_at(task, schedule, decade))
+        harmful += harmful_at(task, schedule, decade)
+    return {"hits": hits, "answered": answered, "median": float(np.median(regret_values)),
+            "p90": float(np.percentile(regret_values, 90)), "harmful": harmful,
+            "count": len(tasks)}
+
+
+def markdown(tasks, schedule, oof, baseline):
+    lines = [f"# Quality on real-framework range tests: `--schedule {schedule}`", "",
+             f"Generated by `scripts/quality-corpus/fit.py` from {len(tasks)} tasks in "
+             "`fixtures/quality-corpus/` (see `scripts/quality-corpus/README.md` for the "
+             "protocol). `recommend` is **out of fold**: leave one dataset family out, fit on "
+             "the other families, judge the family left out. The rules are not fitted. A hit "
+             "is a pick inside the good range or within 0.5 decades of the best rate; regret is "
+             "the share of the achievable validation-loss improvement lost at the pick "
+             "(refusals count as 100 %); harmful is a pick at which the sweep diverged or ended "
+             "worse than the untrained model.", "",
+             "| rule | hits | hit rate | median regret | p90 regret | harmful | answered |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    rows = [("recommend (out of fold)", {k: v[0] for k, v in oof.items()})]
+    if baseline:
+        rows.append(("recommend before (lrlens 666bc99)", baseline))
+    rows += [(rule, {t["id"]: rule_picks(t, rule) for t in tasks})
+             for rule in RULES + ["finder's own"]]
+    for name, picks in rows:
+        s = summary(tasks, schedule, picks)
+        lines.append(f"| {name} | {s['hits']}/{s['count']} | {100 * s['hits'] / s['count']:.1f} % "
+                     f"| {100 * s['median']:.1f} % | {100 * s['p90']:.1f} % | {s['harmful']} | "
+                     f"{s['answered']} |")
+    levels = {"high": [0, 0], "medium": [0, 0], "low": [0, 0]}
+    for task in tasks:
+        decade, level, _ = oof[task["id"]]
+        levels[level][0] += 1
+        levels[level][1] += decade is not None and is_hit(task, schedule, decade)
+    lines += ["", "## Confidence (out of fold)", "", "| level | tasks | right | share right |",
+              "|---|---:|---:|---:|"]
+    for level, (count, right) in levels.items():
+        share = f"{100 * right / count:.1f} %" if count else "—"
+        lines.append(f"| {level} | {count} | {right} | {share} |")
+    refused = [t for t in tasks if oof[t["id"]][0] is None]
+    lines += ["", f"## Refused curves ({len(refused)})", ""]
+    if refused:
+        lines += ["How the rules did on the curves `recommend` refused:", "",
+                  "| task | " + " | ".join(RULES[:4]) + " |", "|---|" + "---:|" * 4]
+        for task in refused:
+            cells = []
+            for rule in RULES[:4]:
+                decade = rule_picks(task, rule)
+                cells.append("—" if decade is None else
+                             ("hit" if is_hit(task, schedule, decade) else "miss"))
+            lines.append(f"| {task['id']} | " + " | ".join(cells) + " |")
+    lines += ["", "## Out of fold by finder", "", "| finder | tasks | recommend | valley | minimum |",
+              "|---|---:|---:|---:|---:|"]
+    for finder in sorted({t["truth"]["task"]["finder"] for t in tasks}):
+        group = [t for t in tasks if t["truth"]["task"]["finder"] == finder]
+        cells = []
+        for picks in ({k: v[0] for k, v in oof.items()},
+                      {t["id"]: rule_picks(t, "valley") for t in group},
+                      {t["id"]: rule_picks(t, "minimum") for t in group}):
+            cells.append(str(summary(group, schedule, picks)["hits"]))
+        lines.append(f"| {finder} | {len(group)} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def trainer_suite(binary):
+    """The recommendation on lrlens's own trainer's quality suite (a separate report): hits
+    within 0.5 decades of the best rate and of the near-best centre, before and now."""
+    lines = ["", "## Trainer suite (lrlens's own trainer, a separate check)", "",
+             "The saved range tests of `fixtures/quality-suite/` (`scripts/quality-suite`), "
+             "judged against their own constant-rate sweeps; \"before\" is the recommendation "
+             "those runs measured.", "",
+             "| set | tasks | before: best rate | now: best rate | before: centre | now: centre |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for name in ("suite", "held-out"):
+        counts = [0, 0, 0, 0]
+        path = os.path.join(ROOT, "fixtures", "quality-suite", f"{name}.jsonl")
+        with open(path) as f:
+            saved = [json.loads(line) for line in f if line.strip()]
+        for entry in saved:
+            log = os.path.join(ROOT, "fixtures", "quality-suite", name,
+                               f"{entry['task']}-{entry['style']}.csv")
+            out = subprocess.run([binary, "suggest", "--json", log], capture_output=True,
+                                 text=True)
+            now = json.loads(out.stdout)["recommendation"]["lr"] if out.stdout else None
+            before = next(o["lr"] for o in entry["outcomes"] if o["rule"] == "recommend")
+            for column, (lr, target) in enumerate(
+                    [(before, "best_lr"), (now, "best_lr"), (before, "near_best_centre"),
+                     (now, "near_best_centre")]):
+                if lr and abs(math.log10(lr) - math.log10(entry["sweep"][target])) <= 0.5 + 1e-9:
+                    counts[column] += 1
+        lines.append(f"| {name} | {len(saved)} | " + " | ".join(map(str, counts)) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def swift_source(models):
+    def array(values):
+        return "[\n" + "".join(f"      {float(v)!r},\n" for v in values) + "    ]"
+
+    parts = []
+    for schedule, model in models.items():
+        name = "constant" if schedule == "constant" else "oneCycle"
+        parts.append(f"""  /// Fitted to the corpus's {schedule} sweeps.
+  static let {name} = FittedRecommenderModel(
+    anchorWeights: {array(model['pick'][:len(ANCHORS)])},
+    intercept: {float(model['pick'][len(ANCHORS)])!r},
+    flagOffsets: {array(model['pick'][len(ANCHORS) + 1:])},
+    confidenceWeights: {array(model['confidence'])},
+    confidenceIntercept: {float(model['intercept'])!r},
+    highThreshold: {float(model['threshold'])!r})""")
+    return ("// Generated by scripts/quality-corpus/fit.py from fixtures/quality-corpus; do not edit.\n"
+            "\n"
+            "extension FittedRecommenderModel {\n"
+            + "\n\n".join(parts) + "\n}\n")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("corpus")
+    parser.add_argument("binary")
+    parser.add_argument("--baseline", help="an older lrlens binary to report beside")
+    parser.add_argument("--write", action="store_true")
+    parser.add_argument("--check", action="store_true",
+                        help="only compare lrlens's picks with expected.json")
+    args = parser.parse_args()
+    tasks = load(args.corpus, args.binary)
+    if args.check:
+        with open(os.path.join(args.corpus, "expected.json")) as f:
+            return 1 if check(tasks, json.load(f)) else 0
+    baseline = {}
+    if args.baseline:
+        for task in load(args.corpus, args.baseline, schedules=()):
+            lr = (task["report"].get("recommendation") or {}).get("lr")
+            baseline[task["id"]] = log10(lr) if lr else None
+    models, expected = {}, {}
+    for schedule in SCHEDULES:
+        oof = out_of_fold(tasks, schedule)
+        text = markdown(tasks, schedule, oof, baseline)
+        if schedule == "constant":
+            text += trainer_suite(args.binary)
+        print(text)
+        models[schedule] = fit(tasks, schedule)
+        if args.write:
+            with open(os.path.join(ROOT, "docs", f"quality-corpus-{schedule}.md"), "w") as f:
+                f.write(text)
+        for task in tasks:
+            decade, level, _ = predict(models[schedule], task)
+            expected.setdefault(task["export"], {})[schedule] = {
+                "lr": None if decade is None else 10 ** decade, "level": level,
+                "hit": decade is not None and is_hit(task, schedule, decade)}
+    if args.write:
+        path = os.path.join(ROOT, "Sources", "LRLensAnalysis", "Recommendation",
+                            "FittedRecommenderModel+Corpus.swift")
+        with open(path, "w") as f:
+            f.write(swift_source(models))
+        with open(os.path.join(args.corpus, "expected.json"), "w") as f:
+            json.dump(expected, f, indent=1, sort_keys=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
