@@ -36,9 +36,9 @@ from scipy.optimize import linprog
 HIT_DECADES = 0.5
 ANCHORS = ["descent_start", "steepest", "half_fall", "minimum", "bottom", "lowest",
            "divergence_or_last"]
-FLAGS = ["divergence_seen", "still_falling", "smoothed_losses", "linear_grid"]
+FLAGS = ["divergence_seen", "still_falling", "linear_grid"]
 CONFIDENCE_FEATURES = ["significance", "resolution", "spread", "noise", "relative_depth",
-                       "divergence_seen", "still_falling", "smoothed_losses", "linear_grid",
+                       "divergence_seen", "still_falling", "linear_grid",
                        "agreement", "pick_to_lowest", "lowest_to_start"]
 AGREEING_RULES = ["valley", "minimum", "steep", "min_grad", "lightning", "ignite",
                   "sma_derivative"]

@@ -19,8 +19,6 @@ struct CurvePreparation {
   var nonFiniteTail: Double?
   /// Whether the losses are a framework's EMA (undone): no running-mean test then.
   var hasKnownSmoothing = false
-  /// Whether the analysed losses are still a framework's smoothed losses (not undone).
-  var isSmoothedAsAnalysed = false
   /// Whether the learning rates grow linearly (a linear-mode finder).
   var isLinearGrid = false
 
@@ -72,7 +70,6 @@ struct CurvePreparation {
           the smoothing lag (its rules still see the smoothed curve)
           """))
     }
-    isSmoothedAsAnalysed = curve.provenance.isSmoothed == true && !hasKnownSmoothing
     let count = min(values.count, curve.learningRates.count)
     let usable = (0..<count).filter {
       curve.learningRates[$0].isFinite && curve.learningRates[$0] > 0

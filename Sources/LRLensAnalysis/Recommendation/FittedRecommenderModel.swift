@@ -36,14 +36,13 @@ struct FittedRecommenderModel: Sendable {
     "divergence_or_last",
   ]
   /// The flags that shift the pick.
-  static let flagNames = ["divergence_seen", "still_falling", "smoothed_losses", "linear_grid"]
+  static let flagNames = ["divergence_seen", "still_falling", "linear_grid"]
   /// The confidence model's inputs: ``RecommendationFeatures`` names, plus `agreement` (the
   /// share of ``Recommender/agreeingRuleIDs`` within 0.5 decades of the pick),
   /// `pick_to_lowest` and `lowest_to_start` (decades).
   static let confidenceNames = [
     "significance", "resolution", "spread", "noise", "relative_depth", "divergence_seen",
-    "still_falling", "smoothed_losses", "linear_grid", "agreement", "pick_to_lowest",
-    "lowest_to_start",
+    "still_falling", "linear_grid", "agreement", "pick_to_lowest", "lowest_to_start",
   ]
 
   /// The weight of each anchor (summing to 1).

@@ -27,8 +27,6 @@ public struct RecommendationFeatures: Sendable, Equatable {
   public var divergenceSeen: Double
   /// 1 when the loss is still falling at the last point, else 0.
   public var stillFalling: Double
-  /// 1 when the analysed losses are a framework's smoothed losses (not undone), else 0.
-  public var smoothedLosses: Double
   /// 1 when the learning rates grow linearly (a linear-mode finder), else 0.
   public var linearGrid: Double
   /// log10 of the descent's depth over the smoothed noise, capped at 3.
@@ -49,7 +47,7 @@ public struct RecommendationFeatures: Sendable, Equatable {
   public init(
     first: Double, last: Double, descentStart: Double, steepest: Double, halfFall: Double,
     minimum: Double, bottom: Double, lowest: Double, divergenceOrLast: Double,
-    divergenceSeen: Double, stillFalling: Double, smoothedLosses: Double, linearGrid: Double,
+    divergenceSeen: Double, stillFalling: Double, linearGrid: Double,
     significance: Double, resolution: Double, spread: Double, noise: Double,
     relativeDepth: Double, capped: Double
   ) {
@@ -65,7 +63,6 @@ public struct RecommendationFeatures: Sendable, Equatable {
     self.divergenceOrLast = divergenceOrLast
     self.divergenceSeen = divergenceSeen
     self.stillFalling = stillFalling
-    self.smoothedLosses = smoothedLosses
     self.linearGrid = linearGrid
     self.significance = significance
     self.resolution = resolution
@@ -81,8 +78,7 @@ public struct RecommendationFeatures: Sendable, Equatable {
       ("first", first), ("last", last), ("descent_start", descentStart), ("steepest", steepest),
       ("half_fall", halfFall), ("minimum", minimum), ("bottom", bottom), ("lowest", lowest),
       ("divergence_or_last", divergenceOrLast), ("divergence_seen", divergenceSeen),
-      ("still_falling", stillFalling), ("smoothed_losses", smoothedLosses),
-      ("linear_grid", linearGrid), ("significance", significance), ("resolution", resolution),
+      ("still_falling", stillFalling), ("linear_grid", linearGrid), ("significance", significance), ("resolution", resolution),
       ("spread", spread), ("noise", noise), ("relative_depth", relativeDepth),
       ("capped", capped),
     ]

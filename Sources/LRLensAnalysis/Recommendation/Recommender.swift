@@ -223,12 +223,20 @@ private struct RecommendationBuilder {
       bottom: xs[located.bottom], lowest: xs[located.lowest],
       divergenceOrLast: divergence.map { LibM.log10($0) } ?? xs[xs.count - 1],
       divergenceSeen: divergence == nil ? 0 : 1, stillFalling: stillFalling ? 1 : 0,
-      smoothedLosses: input.isSmoothedAsAnalysed ? 1 : 0, linearGrid: input.isLinearGrid ? 1 : 0,
+      linearGrid: input.isLinearGrid ? 1 : 0,
       significance: min(LibM.log10(max(significanceRatio, 1)), 3),
       resolution: LibM.log10(resolutionPoints), spread: min(spread, 3),
       noise: min(noiseRatio, 3), relativeDepth: top > 0 ? depth / top : 0,
       capped: cap < 1 || ruleDecades.isEmpty ? 1 : 0)
 
+    if significanceRatio < tuning.minimumSignificance {
+      findings.append(stoppedEarlyFinding(x: x, y: y) ?? noDescentFinding(noisy: true))
+      return refuse(
+        "the descent is only \(RecommendationText.decimal(significanceRatio))× the smoothed noise")
+    }
+    if Int(resolutionPoints) < tuning.minimumResolutionPoints {
+      return refuse("the descent spans only \(Int(resolutionPoints)) points")
+    }
     let model = schedule.model
     let decade = min(max(model.pick(measured), measured.first), measured.last)
     let agreeingIDs = ruleDecades.filter {

@@ -80,6 +80,15 @@ public struct RecommenderTuning: Sendable, Hashable {
   /// A rule agrees when its suggestion is within this many decades of the recommendation.
   public var agreementDistance = 0.5
 
+  // MARK: Refusing
+
+  /// A located fall whose depth is below this many times the smoothed noise is not told apart
+  /// from the noise, and lrlens refuses (`no_descent`).
+  public var minimumSignificance = 3.0
+  /// A located fall resolved by fewer points than this, from its start to its bottom, has no
+  /// shape to read a learning rate from, and lrlens refuses.
+  public var minimumResolutionPoints = 3
+
   // MARK: Findings and confidence caps
 
   /// "Still falling" means the slope over the last ``endSpan`` decades is at least this
