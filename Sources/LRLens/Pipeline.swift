@@ -10,6 +10,9 @@ public struct Pipeline: Sendable {
   public var readOptions: ReadOptions
   /// Preset, rules and overrides for the analysis.
   public var analysisOptions: AnalysisOptions
+  /// The reader of HDF5 inputs (the CLI's sandboxed ``HDF5Helper``), or `nil` to read them
+  /// with libhdf5 in this process.
+  package var hdf5Reader: (any LogReader)?
 
   /// Creates a pipeline.
   ///
@@ -56,7 +59,7 @@ public struct Pipeline: Sendable {
   /// - Returns: The curve, its analysis and the report.
   /// - Throws: `LRLensError` of kind `.badData` when the input is malformed.
   public func analyze(_ input: LogInput) throws(LRLensError) -> AnalysedFile {
-    let read = try ReaderRegistry.read(input, options: readOptions)
+    let read = try ReaderRegistry.read(input, options: readOptions, hdf5Reader: hdf5Reader)
     let (settings, notes) = analysisOptions.settings(for: read.curve)
     let analysis = Analyzer.analyze(read.curve, settings: settings)
     let report = FileReport(
@@ -72,7 +75,8 @@ public struct Pipeline: Sendable {
   /// - Returns: The inspection report.
   /// - Throws: `LRLensError`, as ``run(path:)``.
   public func inspect(path: String) throws(LRLensError) -> InspectReport {
-    InspectReport(try ReaderRegistry.read(Self.load(path: path), options: readOptions))
+    InspectReport(
+      try ReaderRegistry.read(Self.load(path: path), options: readOptions, hdf5Reader: hdf5Reader))
   }
 
   /// Reads a whole file, or standard input for `-`.

@@ -17,7 +17,7 @@ struct LRLensCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Suggest.self, Inspect.self, Plot.self, Report.self, Rules.self, Train.self, Sweep.self,
-      Validate.self,
+      Validate.self, HDF5HelperCommand.self,
     ],
     defaultSubcommand: Suggest.self
   )

@@ -48,7 +48,8 @@ struct Plot: ParsableCommand {
 
   func run() throws {
     let pipeline = Pipeline(
-      readOptions: input.readOptions, analysisOptions: analysis.analysisOptions)
+      readOptions: input.readOptions, analysisOptions: analysis.analysisOptions
+    ).readingHDF5InHelper
     let files = batch.expandedFiles
     if let output {
       let renderer = SVGRenderer(

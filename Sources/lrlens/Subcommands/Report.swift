@@ -27,7 +27,8 @@ struct Report: ParsableCommand {
 
   func run() throws {
     let pipeline = Pipeline(
-      readOptions: input.readOptions, analysisOptions: analysis.analysisOptions)
+      readOptions: input.readOptions, analysisOptions: analysis.analysisOptions
+    ).readingHDF5InHelper
     var report = HTMLReport(
       ruleIDs: analysis.ruleIDs ?? analysis.preset?.ruleIDs ?? SuggesterRegistry.reportOrder)
     var exit: ExitCode?

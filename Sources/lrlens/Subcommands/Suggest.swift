@@ -51,7 +51,8 @@ struct Suggest: ParsableCommand {
 
   func run() throws {
     let pipeline = Pipeline(
-      readOptions: input.readOptions, analysisOptions: analysis.analysisOptions)
+      readOptions: input.readOptions, analysisOptions: analysis.analysisOptions
+    ).readingHDF5InHelper
     let files = batch.expandedFiles
     let plots: [String: String]
     do {
