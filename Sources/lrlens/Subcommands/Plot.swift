@@ -63,6 +63,8 @@ struct Plot: ParsableCommand {
         StandardStreams.report(error)
         throw ExitCode(error.kind.exitCode)
       }
+      try OutputCollisions.check(
+        inputs: files, outputs: files.compactMap { destinations[$0] }.map { ("-o", $0) })
       try FileLoop.run(
         files, quiet: batch.quiet,
         { path throws(LRLensError) in

@@ -29,6 +29,8 @@ struct Report: ParsableCommand {
     let pipeline = Pipeline(
       readOptions: input.readOptions, analysisOptions: analysis.analysisOptions
     ).readingHDF5InHelper
+    try OutputCollisions.check(
+      inputs: batch.expandedFiles, outputs: output.map { [("-o", $0)] } ?? [])
     var report = HTMLReport(
       ruleIDs: analysis.ruleIDs ?? analysis.preset?.ruleIDs ?? SuggesterRegistry.reportOrder)
     var exit: ExitCode?

@@ -66,6 +66,10 @@ struct Suggest: ParsableCommand {
       StandardStreams.report(error)
       throw ExitCode(error.kind.exitCode)
     }
+    try OutputCollisions.check(
+      inputs: files,
+      outputs: (summaryPath.map { [("--csv", $0)] } ?? [])
+        + files.compactMap { plots[$0] }.map { ("--plot", $0) })
     var summary = SummaryTable(
       ruleIDs: analysis.ruleIDs ?? analysis.preset?.ruleIDs ?? SuggesterRegistry.reportOrder)
     var exit: ExitCode?
