@@ -1,4 +1,4 @@
-internal import Foundation
+internal import LRLensIO
 
 /// Reads a log, analyses it and reports: the whole of `lrlens suggest` for one input.
 public struct Pipeline: Sendable {
@@ -10,6 +10,9 @@ public struct Pipeline: Sendable {
   public var readOptions: ReadOptions
   /// Preset, rules and overrides for the analysis.
   public var analysisOptions: AnalysisOptions
+  /// The reader of HDF5 inputs (the CLI's sandboxed ``HDF5Helper``), or `nil` to read them
+  /// with libhdf5 in this process.
+  package var hdf5Reader: (any LogReader)?
 
   /// Creates a pipeline.
   ///
@@ -56,7 +59,7 @@ public struct Pipeline: Sendable {
   /// - Returns: The curve, its analysis and the report.
   /// - Throws: `LRLensError` of kind `.badData` when the input is malformed.
   public func analyze(_ input: LogInput) throws(LRLensError) -> AnalysedFile {
-    let read = try ReaderRegistry.read(input, options: readOptions)
+    let read = try ReaderRegistry.read(input, options: readOptions, hdf5Reader: hdf5Reader)
     let (settings, notes) = analysisOptions.settings(for: read.curve)
     let analysis = Analyzer.analyze(read.curve, settings: settings)
     let report = FileReport(
@@ -72,72 +75,20 @@ public struct Pipeline: Sendable {
   /// - Returns: The inspection report.
   /// - Throws: `LRLensError`, as ``run(path:)``.
   public func inspect(path: String) throws(LRLensError) -> InspectReport {
-    InspectReport(try ReaderRegistry.read(Self.load(path: path), options: readOptions))
+    InspectReport(
+      try ReaderRegistry.read(Self.load(path: path), options: readOptions, hdf5Reader: hdf5Reader))
   }
 
   /// Reads a whole file, or standard input for `-`.
   ///
   /// - Parameter path: The path as the user gave it.
   /// - Returns: The input.
-  /// - Throws: `LRLensError`: `.cannotOpenInput` when the file is missing, unreadable or a
-  ///   directory; `.badData` when it is larger than ``maximumInputSize``; `.ioFailure` when
-  ///   reading fails part-way.
+  /// - Throws: `LRLensError`: `.cannotOpenInput` when the file is missing, unreadable, a
+  ///   symbolic-link loop or a directory, or standard input is closed; `.badData` when it
+  ///   holds more than ``maximumInputSize`` bytes (counted as read, so devices, pipes and
+  ///   growing files are bounded too); `.ioFailure` when reading fails part-way.
   public static func load(path: String) throws(LRLensError) -> LogInput {
-    let location = InputLocation(path: path)
-    if path == "-" {
-      var bytes: [UInt8] = []
-      while true {
-        let chunk = FileHandle.standardInput.readData(ofLength: 1 << 20)
-        if chunk.isEmpty { return LogInput(path: path, bytes: bytes) }
-        bytes.append(contentsOf: chunk)
-        guard bytes.count <= maximumInputSize else {
-          throw LRLensError(
-            .badData, at: location,
-            problem: "standard input holds more than the \(maximumInputSize) bytes lrlens reads",
-            fix: "check that this is an LR-finder log; split or downsample it if it really is")
-        }
-      }
-    }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw LRLensError(
-        .cannotOpenInput, at: location, problem: "no such file",
-        fix: "check the path, or pass - to read standard input")
-    }
-    guard !isDirectory.boolValue else {
-      throw LRLensError(
-        .cannotOpenInput, at: location, problem: "this is a directory, not a log file",
-        fix: "name the log files inside it")
-    }
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw LRLensError(
-        .cannotOpenInput, at: location, problem: "the file cannot be opened for reading",
-        fix: "check its permissions")
-    }
-    defer { try? handle.close() }
-    let size: UInt64
-    do {
-      size = try handle.seekToEnd()
-      try handle.seek(toOffset: 0)
-    } catch {
-      throw LRLensError(
-        .ioFailure, at: location, problem: "cannot determine the file's size: \(error)",
-        fix: "check that the file is a regular, readable file")
-    }
-    guard size <= UInt64(maximumInputSize) else {
-      throw LRLensError(
-        .badData, at: location,
-        problem: "the file has \(size) bytes, more than the \(maximumInputSize) lrlens reads",
-        fix: "check that this is an LR-finder log; split or downsample it if it really is")
-    }
-    do {
-      let data = try handle.readToEnd() ?? Data()
-      return LogInput(path: path, bytes: [UInt8](data))
-    } catch {
-      throw LRLensError(
-        .ioFailure, at: location, problem: "reading failed: \(error)",
-        fix: "check the disk or the file system, then try again")
-    }
+    LogInput(path: path, bytes: try InputFile.read(path, limit: maximumInputSize))
   }
 }
 

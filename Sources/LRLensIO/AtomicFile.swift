@@ -10,8 +10,9 @@ package import LRLensCore
 
 /// Writes a whole file so that no reader ever sees it half written, through POSIX calls.
 ///
-/// The bytes go to a new temporary file in the destination's folder (`.NAME.RANDOM.tmp`,
-/// created exclusively), which is flushed to disk, closed and then renamed over the
+/// The bytes go to a new temporary file in the destination's folder (`.NAME.lrlens-RANDOM.tmp`,
+/// created exclusively, so a leftover of a killed run is plainly lrlens's), which takes the
+/// mode of the file it replaces, is flushed to disk, closed and then renamed over the
 /// destination: `rename(2)` replaces an existing file in one step, so readers see either the
 /// old file or the whole new one. On any failure the temporary file is removed and an existing
 /// destination is left as it was. The folder must exist: it is never created.
@@ -40,6 +41,12 @@ package enum AtomicFile {
     let (temporary, descriptor) = try createTemporary(in: folder, for: name, destination: path)
     var isOpen = true
     do throws(LRLensError) {
+      var existing = stat()
+      if stat(path, &existing) == 0 && existing.st_mode & S_IFMT == S_IFREG {
+        try check(
+          fchmod(descriptor, existing.st_mode & 0o7777), .cannotCreateOutput, path,
+          "cannot keep the mode of the file it replaces")
+      }
       try writeAll(bytes, to: descriptor, destination: path)
       try check(fsync(descriptor), .ioFailure, path, "cannot flush the file to disk")
       // A failed close still releases the descriptor: it must not be closed twice.
@@ -78,7 +85,7 @@ package enum AtomicFile {
     var lastError: Int32 = 0
     for _ in 0..<attempts {
       let suffix = String(generator.next() as UInt64, radix: 16)
-      let temporary = "\(folder)/.\(name).\(suffix).tmp"
+      let temporary = "\(folder)/.\(name).lrlens-\(suffix).tmp"
       let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
       if descriptor >= 0 { return (temporary, descriptor) }
       lastError = errno

@@ -1,5 +1,11 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The `lrlens` command: reads learning-rate-finder logs from any framework and tells you which
 /// learning rate to train with.
 @main
@@ -17,8 +23,32 @@ struct LRLensCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Suggest.self, Inspect.self, Plot.self, Report.self, Rules.self, Train.self, Sweep.self,
-      Validate.self,
+      Validate.self, HDF5HelperCommand.self,
     ],
     defaultSubcommand: Suggest.self
   )
+
+  /// Plugs closed standard descriptors before anything else runs, then runs the command.
+  ///
+  /// A closed descriptor would be reused by the next `open`, so that results written to
+  /// "stdout" could land in an input or in the HDF5 helper's socket. A closed stdin or stderr
+  /// becomes `/dev/null` opened for writing only (reading `-` then fails with `EBADF`, which
+  /// reads as "standard input is closed"; errors go nowhere); a closed
+  /// stdout is reported and ends lrlens with exit 74 at once.
+  static func main() {
+    for descriptor in [STDIN_FILENO, STDERR_FILENO] where fcntl(descriptor, F_GETFD) < 0 {
+      let opened = open("/dev/null", O_WRONLY)
+      if opened >= 0 && opened != descriptor {
+        _ = dup2(opened, descriptor)
+        _ = close(opened)
+      }
+    }
+    if fcntl(STDOUT_FILENO, F_GETFD) < 0 {
+      StandardStreams.writeError(
+        "<stdout>: error: standard output is closed\n"
+          + "  fix: run lrlens with standard output open (redirect it to a file or /dev/null)\n")
+      Glibc.exit(74)
+    }
+    main(nil)
+  }
 }

@@ -9,6 +9,13 @@ public struct CommandResult: Sendable {
   public var standardOutput: String
   /// Everything written to standard error.
   public var standardError: String
+
+  /// Creates a result.
+  public init(status: Int32, standardOutput: String, standardError: String) {
+    self.status = status
+    self.standardOutput = standardOutput
+    self.standardError = standardError
+  }
 }
 
 /// The built `lrlens` binary, next to the test bundle in the build folder.

@@ -42,7 +42,7 @@ final class ProgressBar: @unchecked Sendable {
     let filled = total > 0 ? width * finished / total : width
     let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
     let line = "\r[\(bar)] \(finished)/\(total)  \(Int(rate)) files/s  ETA \(Int(left.rounded()))s"
-    FileHandle.standardError.write(Data(line.utf8))
+    StandardStreams.writeError(line)
     isShown = true
   }
 
@@ -52,7 +52,7 @@ final class ProgressBar: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     guard isShown else { return }
-    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    StandardStreams.writeError("\r\u{1B}[K")
     isShown = false
   }
 }

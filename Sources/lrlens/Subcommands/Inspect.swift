@@ -19,6 +19,7 @@ struct Inspect: ParsableCommand {
 
   func run() throws {
     let pipeline = Pipeline(readOptions: input.readOptions, analysisOptions: AnalysisOptions())
+      .readingHDF5InHelper
     try FileLoop.run(
       batch.expandedFiles, quiet: batch.quiet,
       { path throws(LRLensError) in try pipeline.inspect(path: path) },

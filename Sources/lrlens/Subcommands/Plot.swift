@@ -48,7 +48,8 @@ struct Plot: ParsableCommand {
 
   func run() throws {
     let pipeline = Pipeline(
-      readOptions: input.readOptions, analysisOptions: analysis.analysisOptions)
+      readOptions: input.readOptions, analysisOptions: analysis.analysisOptions
+    ).readingHDF5InHelper
     let files = batch.expandedFiles
     if let output {
       let renderer = SVGRenderer(
@@ -62,6 +63,8 @@ struct Plot: ParsableCommand {
         StandardStreams.report(error)
         throw ExitCode(error.kind.exitCode)
       }
+      try OutputCollisions.check(
+        inputs: files, outputs: files.compactMap { destinations[$0] }.map { ("-o", $0) })
       try FileLoop.run(
         files, quiet: batch.quiet,
         { path throws(LRLensError) in

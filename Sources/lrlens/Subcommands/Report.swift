@@ -27,7 +27,10 @@ struct Report: ParsableCommand {
 
   func run() throws {
     let pipeline = Pipeline(
-      readOptions: input.readOptions, analysisOptions: analysis.analysisOptions)
+      readOptions: input.readOptions, analysisOptions: analysis.analysisOptions
+    ).readingHDF5InHelper
+    try OutputCollisions.check(
+      inputs: batch.expandedFiles, outputs: output.map { [("-o", $0)] } ?? [])
     var report = HTMLReport(
       ruleIDs: analysis.ruleIDs ?? analysis.preset?.ruleIDs ?? SuggesterRegistry.reportOrder)
     var exit: ExitCode?

@@ -51,7 +51,8 @@ struct Suggest: ParsableCommand {
 
   func run() throws {
     let pipeline = Pipeline(
-      readOptions: input.readOptions, analysisOptions: analysis.analysisOptions)
+      readOptions: input.readOptions, analysisOptions: analysis.analysisOptions
+    ).readingHDF5InHelper
     let files = batch.expandedFiles
     let plots: [String: String]
     do {
@@ -65,6 +66,10 @@ struct Suggest: ParsableCommand {
       StandardStreams.report(error)
       throw ExitCode(error.kind.exitCode)
     }
+    try OutputCollisions.check(
+      inputs: files,
+      outputs: (summaryPath.map { [("--csv", $0)] } ?? [])
+        + files.compactMap { plots[$0] }.map { ("--plot", $0) })
     var summary = SummaryTable(
       ruleIDs: analysis.ruleIDs ?? analysis.preset?.ruleIDs ?? SuggesterRegistry.reportOrder)
     var exit: ExitCode?

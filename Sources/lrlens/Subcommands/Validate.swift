@@ -88,6 +88,10 @@ struct Validate: ParsableCommand {
   }
 
   func run() throws {
+    try OutputCollisions.check(
+      inputs: [],
+      outputs: (markdownPath.map { [("--markdown", $0)] } ?? [])
+        + (jsonPath.map { [("--json", $0)] } ?? []))
     let entries =
       heldOut
       ? QualitySuite.heldOut
