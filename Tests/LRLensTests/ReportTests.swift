@@ -23,7 +23,7 @@ import Testing
         first at point 4 (a non-finite tail)"],"file":"mini.csv","format":"csv",\
         "framework":"unknown","framework_evidence":"an exponential LR grid no framework default \
         explains","points":5,"preset":null,"recommendation":{"agreeing_rules":[],"confidence":0,\
-        "findings":["non_finite_tail: losses are NaN or infinite from lr 1.00e1 on (1 points): the \
+        "features":null,"findings":["non_finite_tail: losses are NaN or infinite from lr 1.00e1 on (1 points): the \
         run diverged there; lrlens analysed the points before it","too_few_points: only 4 usable \
         points (lrlens needs 8 to locate a descent); rerun the finder with more iterations (fastai \
         num_it, torch-lr-finder num_iter, Lightning num_training) or a wider LR range"],\
@@ -77,7 +77,17 @@ import Testing
     }
     #expect(rates == rates.sorted())
     let lr = try #require(recommendation["lr"] as? Double)
-    #expect(rates[0] <= lr && lr <= rates[3])
+    let range = try #require(recommendation["range"] as? [Double])
+    #expect(range == [min(rates[0], lr), lr])
+    let features = try #require(recommendation["features"] as? [String: Double])
+    #expect(
+      Set(features.keys) == [
+        "first", "last", "descent_start", "steepest", "half_fall", "minimum", "bottom", "lowest",
+        "divergence_or_last", "divergence_seen", "still_falling", "linear_grid", "significance",
+        "resolution", "spread", "noise", "relative_depth", "capped",
+      ])
+    let lowest = try #require(features["lowest"])
+    #expect(abs(lowest - log10(rates[3])) < 1e-9)
   }
 }
 

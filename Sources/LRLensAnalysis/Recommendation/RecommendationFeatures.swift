@@ -23,6 +23,12 @@ public struct RecommendationFeatures: Sendable, Equatable {
   public var lowest: Double
   /// Where the loss diverges, or ``last`` when no divergence was seen.
   public var divergenceOrLast: Double
+  /// fastai's `valley` with lrlens's default settings for the curve (whatever rules the user
+  /// chose), or ``halfFall`` when it has no answer.
+  public var valley: Double
+  /// fastai's `minimum` (a tenth of the learning rate at the lowest smoothed loss) with lrlens's
+  /// default settings, or a decade below ``lowest`` when it has no answer.
+  public var minimumRule: Double
   /// 1 when the loss was seen to rise again after the descent, else 0.
   public var divergenceSeen: Double
   /// 1 when the loss is still falling at the last point, else 0.
@@ -40,7 +46,8 @@ public struct RecommendationFeatures: Sendable, Equatable {
   /// The fall as a share of the loss at its top (0 when the top is not positive).
   public var relativeDepth: Double
   /// 1 when a finding (running mean, non-monotonic learning rates, descent under way at the
-  /// first point) or the lack of any rule's answer limits the confidence to `medium`, else 0.
+  /// first point), or neither ``valley`` nor ``minimumRule`` answering, limits the confidence to
+  /// `medium`, else 0.
   public var capped: Double
 
   /// Creates features from their values.
@@ -49,8 +56,10 @@ public struct RecommendationFeatures: Sendable, Equatable {
     minimum: Double, bottom: Double, lowest: Double, divergenceOrLast: Double,
     divergenceSeen: Double, stillFalling: Double, linearGrid: Double,
     significance: Double, resolution: Double, spread: Double, noise: Double,
-    relativeDepth: Double, capped: Double
+    relativeDepth: Double, valley: Double, minimumRule: Double, capped: Double
   ) {
+    self.valley = valley
+    self.minimumRule = minimumRule
     self.capped = capped
     self.first = first
     self.last = last
@@ -80,7 +89,7 @@ public struct RecommendationFeatures: Sendable, Equatable {
       ("divergence_or_last", divergenceOrLast), ("divergence_seen", divergenceSeen),
       ("still_falling", stillFalling), ("linear_grid", linearGrid), ("significance", significance), ("resolution", resolution),
       ("spread", spread), ("noise", noise), ("relative_depth", relativeDepth),
-      ("capped", capped),
+      ("valley", valley), ("minimum_rule", minimumRule), ("capped", capped),
     ]
   }
 

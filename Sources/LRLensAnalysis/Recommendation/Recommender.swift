@@ -30,13 +30,6 @@ public import LRLensCore
 /// non-monotonic LR); the learning rate and range lie inside the tested learning rates; the
 /// learning rate does not depend on the loss's scale or offset (up to rounding).
 public enum Recommender {
-  /// The rules whose agreement with the pick feeds the confidence: those whose answer does not
-  /// change when the losses are scaled or offset (`slide`, `slide_rule` and `minima` use
-  /// absolute or ratio thresholds on the loss, so they are only listed as agreeing).
-  public static let agreeingRuleIDs: Set<String> = [
-    "valley", "minimum", "steep", "min_grad", "lightning", "ignite", "sma_derivative",
-  ]
-
   /// Recommends a learning rate for a curve.
   ///
   /// - Parameters:
@@ -71,6 +64,16 @@ public enum Recommender {
     let present = Set(results.map(\.id))
     let missing = SuggesterRegistry.reportOrder.filter { !present.contains($0) }
     guard !missing.isEmpty else { return results }
+    return results + standardResults(missing, for: curve)
+  }
+
+  /// Rules computed with lrlens's default settings for the curve, whatever the user chose.
+  ///
+  /// - Parameters:
+  ///   - ids: The rules.
+  ///   - curve: The curve.
+  /// - Returns: Their results, in the order given.
+  static func standardResults(_ ids: [String], for curve: LossCurve) -> [RuleResult] {
     let (settings, _) = AnalysisOptions().settings(for: curve)
     let losses = settings.smoothing.apply(to: curve.losses)
     let count = min(losses.count, curve.learningRates.count)
@@ -78,13 +81,12 @@ public enum Recommender {
       learningRates: Array(curve.learningRates.prefix(count)),
       losses: Array(losses.prefix(count)),
       window: settings.trimming.window(over: Array(losses.prefix(count))))
-    return results
-      + missing.map { id in
-        let suggestion =
-          SuggesterRegistry.makeSuggester(id: id, parameters: settings.parameters)?
-          .suggest(on: prepared) ?? .unavailable(reason: "unknown rule '\(id)'")
-        return RuleResult(id: id, suggestion: suggestion)
-      }
+    return ids.map { id in
+      let suggestion =
+        SuggesterRegistry.makeSuggester(id: id, parameters: settings.parameters)?
+        .suggest(on: prepared) ?? .unavailable(reason: "unknown rule '\(id)'")
+      return RuleResult(id: id, suggestion: suggestion)
+    }
   }
 }
 
@@ -217,6 +219,9 @@ private struct RecommendationBuilder {
     let noiseRatio = descent.rawNoise / depth
     if noiseRatio > tuning.noisyLevel { findings.append(noisyFinding(noiseRatio, descent, xs)) }
     let top = s[descent.peak]
+    let standard = Recommender.standardResults(["valley", "minimum"], for: curve).map {
+      $0.suggestion.value.map(\.learningRate).flatMap { $0 > 0 && $0.isFinite ? LibM.log10($0) : nil }
+    }
     let measured = RecommendationFeatures(
       first: xs[0], last: xs[xs.count - 1], descentStart: xs[descent.start],
       steepest: xs[descent.steepest], halfFall: descent.crossing, minimum: xs[descent.trough],
@@ -227,7 +232,9 @@ private struct RecommendationBuilder {
       significance: min(LibM.log10(max(significanceRatio, 1)), 3),
       resolution: LibM.log10(resolutionPoints), spread: min(spread, 3),
       noise: min(noiseRatio, 3), relativeDepth: top > 0 ? depth / top : 0,
-      capped: cap < 1 || ruleDecades.isEmpty ? 1 : 0)
+      valley: standard[0] ?? descent.crossing,
+      minimumRule: standard[1] ?? xs[located.lowest] - 1,
+      capped: cap < 1 || standard.allSatisfy { $0 == nil } ? 1 : 0)
 
     if significanceRatio < tuning.minimumSignificance {
       findings.append(stoppedEarlyFinding(x: x, y: y) ?? noDescentFinding(noisy: true))
@@ -238,12 +245,8 @@ private struct RecommendationBuilder {
       return refuse("the descent spans only \(Int(resolutionPoints)) points")
     }
     let model = schedule.model
-    let decade = min(max(model.pick(measured), measured.first), measured.last)
-    let agreeingIDs = ruleDecades.filter {
-      Recommender.agreeingRuleIDs.contains($0.id) && abs($0.decade - decade) <= tuning.agreementDistance
-    }
-    let agreement = Double(agreeingIDs.count) / Double(Recommender.agreeingRuleIDs.count)
-    let probability = model.probability(measured, pick: decade, agreement: agreement)
+    let decade = model.pick(measured)
+    let probability = model.probability(measured, pick: decade)
     let level: RecommendationConfidence.Level =
       probability >= model.highThreshold && measured.capped == 0 ? .high : .medium
     let learningRate = clamped(LibM.power10(decade))
