@@ -11,8 +11,8 @@ public struct Analysis: Sendable {
   public var results: [RuleResult]
   /// Warnings and notes about the curve and the analysis.
   public var diagnostics: [Diagnostic]
-  /// lrlens's own recommendation, from the curve as read and every rule (rules the settings
-  /// leave out are computed with lrlens's defaults for it).
+  /// lrlens's own recommendation, from the curve as read (the rules shown only make its list
+  /// of agreeing rules).
   public var recommendation: Recommendation
 }
 

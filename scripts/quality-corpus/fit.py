@@ -41,14 +41,13 @@ HIT_DECADES = 0.5
 VALLEY_GUARD = 1.0
 ANCHORS = ["descent_start", "steepest", "half_fall", "minimum", "bottom", "lowest",
            "divergence_or_last", "valley", "minimum_rule"]
-FLAGS = ["divergence_seen", "still_falling", "linear_grid"]
 CONFIDENCE_FEATURES = ["significance", "resolution", "spread", "noise", "relative_depth",
                        "divergence_seen", "still_falling", "linear_grid",
-                       "pick_to_lowest", "lowest_to_start", "pick_to_valley"]
+                       "pick_to_lowest", "lowest_to_start", "pick_to_valley", "vote_spread"]
 RULES = ["valley", "slide", "minimum", "steep", "min_grad", "lightning", "ignite",
          "sma_derivative", "minima", "slide_rule"]
 SCHEDULES = {"constant": "constant", "one-cycle": "one_cycle"}
-L1_PENALTIES = [0.01, 0.03, 0.1, 0.3, 1.0, 3.0]  # per task; chosen by inner cross-validation
+MODEL_KINDS = ["median", "single"]  # chosen per schedule by inner cross-validation
 HIGH_PRECISION_TARGET = 0.92
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
@@ -80,6 +79,7 @@ def load(corpus, binary, schedules=tuple(SCHEDULES)):
 def check(tasks, expected):
     """Whether lrlens (Swift) recommends what the fitted model (Python) predicts."""
     mismatches = 0
+    tasks = [t for t in tasks if t["export"] in expected]
     for task in tasks:
         for schedule in SCHEDULES:
             want = expected[task["export"]][schedule]
@@ -160,9 +160,14 @@ def rule_decades(task):
     return values
 
 
-def pick_design(features):
-    """Row of the pick's linear model: anchors, then intercept and flags."""
-    return [features[a] for a in ANCHORS] + [1.0] + [features[f] for f in FLAGS]
+def votes(model, features):
+    """Each anchor's vote: the anchor plus its fitted offset (decades)."""
+    return [features[a] + o for a, o in zip(model["anchors"], model["offsets"])]
+
+
+def pick_of(model, features):
+    """The median vote, guarded and clamped."""
+    return clamp(float(np.median(votes(model, features))), features)
 
 
 def clamp(decade, features):
@@ -172,8 +177,9 @@ def clamp(decade, features):
     return min(max(decade, features["first"]), features["last"])
 
 
-def confidence_row(task, features, decade):
+def confidence_row(task, features, decade, spread):
     row = dict(features)
+    row["vote_spread"] = spread
     row["pick_to_lowest"] = features["lowest"] - decade
     row["pick_to_valley"] = abs(features["valley"] - decade)
     row["lowest_to_start"] = features["lowest"] - features["descent_start"]
@@ -183,41 +189,31 @@ def confidence_row(task, features, decade):
 # MARK: - Fitting
 
 
-def fit_pick(rows, intervals, penalty):
-    """LP: minimise sum(outside) + penalty * n * sum|w| with sum of anchor weights = 1."""
-    rows = np.array(rows)
-    n, p = rows.shape
-    k = len(ANCHORS)
-    # Variables: w (p, free), u (p, >= 0, |w| bound), e_low (n), e_high (n).
-    c = np.concatenate([np.zeros(p), penalty * n * np.ones(p) / 100, np.ones(n), np.ones(n)])
-    a_ub, b_ub = [], []
-    for i in range(n):
-        low, high = intervals[i]
-        row = np.zeros(2 * p + 2 * n)
-        row[:p] = -rows[i]
-        row[2 * p + i] = -1
-        a_ub.append(row)
-        b_ub.append(-low)  # pick + e_low >= low
-        row = np.zeros(2 * p + 2 * n)
-        row[:p] = rows[i]
-        row[2 * p + n + i] = -1
-        a_ub.append(row)
-        b_ub.append(high)  # pick - e_high <= high
-    for j in range(p):
-        row = np.zeros(2 * p + 2 * n)
-        row[j], row[p + j] = 1, -1
-        a_ub.append(row)
-        b_ub.append(0)
-        row = np.zeros(2 * p + 2 * n)
-        row[j], row[p + j] = -1, -1
-        a_ub.append(row)
-        b_ub.append(0)
-    a_eq = np.zeros((1, 2 * p + 2 * n))
-    a_eq[0, :k] = 1
-    bounds = [(None, None)] * p + [(0, None)] * (p + 2 * n)
-    result = linprog(c, A_ub=np.array(a_ub), b_ub=np.array(b_ub), A_eq=a_eq, b_eq=[1.0],
-                     bounds=bounds, method="highs")
-    return result.x[:p]
+def best_offset(tasks, anchor, schedule):
+    """The offset (a multiple of 0.05 decades in [-3, 3]) at which the anchor alone hits the
+    most tasks; ties go to the smaller total distance outside the targets."""
+    values = np.array([features_of(t)[anchor] for t in tasks])
+    intervals = np.array([target_interval(t["truth"][SCHEDULES[schedule]]) for t in tasks])
+    best = None
+    for offset in np.round(np.arange(-3.0, 3.0001, 0.05), 2):
+        decades = values + offset
+        hits = int(np.sum((intervals[:, 0] <= decades) & (decades <= intervals[:, 1])))
+        distance = float(np.sum(np.maximum(np.maximum(intervals[:, 0] - decades,
+                                                      decades - intervals[:, 1]), 0)))
+        key = (hits, -distance, -abs(offset))
+        if best is None or key > best[0]:
+            best = (key, float(offset))
+    return best[1], best[0][0]
+
+
+def fit_votes(tasks, schedule, kind):
+    """`median`: every anchor votes with its best offset; `single`: the anchor that hits most
+    on its own."""
+    fitted = {a: best_offset(tasks, a, schedule) for a in ANCHORS}
+    if kind == "single":
+        anchor = max(ANCHORS, key=lambda a: (fitted[a][1], -ANCHORS.index(a)))
+        return {"anchors": [anchor], "offsets": [fitted[anchor][0]]}
+    return {"anchors": list(ANCHORS), "offsets": [fitted[a][0] for a in ANCHORS]}
 
 
 def fit_logistic(rows, labels):
@@ -265,51 +261,40 @@ def family(task):
     return task["truth"]["task"]["family"]
 
 
-def inner_picks(usable, schedule, penalty):
-    """Each task's pick by a model fitted without its family (leave one family out)."""
+def inner_picks(usable, schedule, kind):
+    """Each task's pick by votes fitted without its family (leave one family out)."""
     decades = {}
     for held_out in families_of(usable):
         inner = [t for t in usable if family(t) != held_out]
-        weights = fit_pick([pick_design(features_of(t)) for t in inner],
-                           [target_interval(t["truth"][SCHEDULES[schedule]]) for t in inner],
-                           penalty)
+        model = fit_votes(inner, schedule, kind)
         for task in usable:
             if family(task) == held_out:
-                decades[task["id"]] = clamp(float(np.dot(weights, pick_design(features_of(task)))),
-                                            features_of(task))
+                decades[task["id"]] = pick_of(model, features_of(task))
     return decades
 
 
-def choose_penalty(usable, schedule):
-    """The L1 penalty whose leave-one-family-out picks hit most often within `usable` (ties:
-    the smaller total distance outside the targets, then the larger penalty), with those
-    picks."""
+def choose_kind(usable, schedule):
+    """`median` or `single`, whichever hits more often leaving one family out within `usable`
+    (ties: the median), with those held-out picks."""
     best = None
-    for penalty in L1_PENALTIES:
-        decades = inner_picks(usable, schedule, penalty)
-        hits, distance = 0, 0.0
-        for task in usable:
-            low, high = target_interval(task["truth"][SCHEDULES[schedule]])
-            decade = decades[task["id"]]
-            hits += low <= decade <= high
-            distance += max(low - decade, decade - high, 0.0)
-        key = (hits, -distance, penalty)
-        if best is None or key > best[0]:
-            best = (key, penalty, decades)
+    for kind in MODEL_KINDS:
+        decades = inner_picks(usable, schedule, kind)
+        hits = sum(is_hit(t, schedule, decades[t["id"]]) for t in usable)
+        if best is None or hits > best[0]:
+            best = (hits, kind, decades)
     return best[1], best[2]
 
 
 def fit(tasks, schedule):
-    """The pick (L1 penalty chosen by inner cross-validation) and the confidence, both judged
-    on picks made without the task's own family, so that `high` means what it says on new
-    curves."""
+    """The votes (median of every anchor, or the single best anchor, chosen by inner
+    cross-validation) and the confidence, both judged on picks made without the task's own
+    family, so that `high` means what it says on new curves."""
     usable = [t for t in tasks if features_of(t)]
-    rows = [pick_design(features_of(t)) for t in usable]
-    intervals = [target_interval(t["truth"][SCHEDULES[schedule]]) for t in usable]
-    penalty, held_out_picks = choose_penalty(usable, schedule)
-    pick_weights = fit_pick(rows, intervals, penalty)
+    kind, held_out_picks = choose_kind(usable, schedule)
+    model = fit_votes(usable, schedule, kind)
     # The confidence learns when a pick made without the task's family hits.
-    confidence_rows = [confidence_row(t, features_of(t), held_out_picks[t["id"]]) for t in usable]
+    confidence_rows = [confidence_row(t, features_of(t), held_out_picks[t["id"]],
+                                      vote_spread(model, features_of(t))) for t in usable]
     labels = [is_hit(t, schedule, held_out_picks[t["id"]]) for t in usable]
     weights, intercept = fit_logistic(confidence_rows, labels)
     # Its threshold is set on probabilities from logistic fits without the task's family.
@@ -319,17 +304,24 @@ def fit(tasks, schedule):
         outside = [i for i, t in enumerate(usable) if family(t) == held_out]
         w, b = fit_logistic([confidence_rows[i] for i in inside], [labels[i] for i in inside])
         held_out_probability[outside] = probabilities(w, b, [confidence_rows[i] for i in outside])
-    threshold = high_threshold(held_out_probability, labels)
-    return {"pick": pick_weights, "confidence": weights, "intercept": intercept,
-            "threshold": threshold, "penalty": penalty}
+    model.update({"kind": kind, "confidence": weights, "intercept": intercept,
+                  "threshold": high_threshold(held_out_probability, labels)})
+    return model
+
+
+def vote_spread(model, features):
+    """The median absolute deviation of the votes (decades): how much the landmarks disagree."""
+    cast = np.array(votes(model, features))
+    return float(np.median(np.abs(cast - np.median(cast))))
 
 
 def predict(model, task):
     features = features_of(task)
     if not features:
         return None, "low", 0.0
-    decade = clamp(float(np.dot(model["pick"], pick_design(features))), features)
-    score = float(np.dot(model["confidence"], confidence_row(task, features, decade))
+    decade = pick_of(model, features)
+    score = float(np.dot(model["confidence"],
+                         confidence_row(task, features, decade, vote_spread(model, features)))
                   + model["intercept"])
     probability = 1 / (1 + math.exp(-score))
     level = "high" if probability >= model["threshold"] and not features["capped"] else "medium"
@@ -465,6 +457,9 @@ def trainer_suite(binary):
 
 
 def swift_source(models):
+    def names(values):
+        return "[\n" + "".join(f'      "{v}",\n' for v in values) + "    ]"
+
     def array(values):
         return "[\n" + "".join(f"      {float(v)!r},\n" for v in values) + "    ]"
 
@@ -473,9 +468,8 @@ def swift_source(models):
         name = "constant" if schedule == "constant" else "oneCycle"
         parts.append(f"""  /// Fitted to the corpus's {schedule} sweeps.
   static let {name} = FittedRecommenderModel(
-    anchorWeights: {array(model['pick'][:len(ANCHORS)])},
-    intercept: {float(model['pick'][len(ANCHORS)])!r},
-    flagOffsets: {array(model['pick'][len(ANCHORS) + 1:])},
+    anchors: {names(model['anchors'])},
+    offsets: {array(model['offsets'])},
     valleyGuard: {VALLEY_GUARD!r},
     confidenceWeights: {array(model['confidence'])},
     confidenceIntercept: {float(model['intercept'])!r},

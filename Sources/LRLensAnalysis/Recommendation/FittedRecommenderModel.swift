@@ -18,41 +18,34 @@ public enum TrainingSchedule: String, Sendable, Hashable, CaseIterable {
 }
 
 /// The recommendation model fitted to real frameworks' range tests
-/// (`scripts/quality-corpus/fit.py` over `fixtures/quality-corpus`): a pick that is an affine
-/// combination of the descent's landmarks, and a logistic confidence.
+/// (`scripts/quality-corpus/fit.py` over `fixtures/quality-corpus`): landmarks that vote for a
+/// learning rate, and a logistic confidence.
 ///
-/// **Pick**, in decades: `Σ anchorWeights[k]·anchor[k] + intercept + Σ flagOffsets[f]·flag[f]`,
-/// where the anchors are ``anchorNames`` and the flags ``flagNames`` (each a
-/// ``RecommendationFeatures`` value), kept within ``valleyGuard`` decades of fastai's valley and
-/// then clamped to the analysed learning rates. The anchor weights sum to 1, so the pick moves
-/// with the curve along the learning-rate axis.
+/// **Pick**, in decades: each of ``anchors`` (a ``RecommendationFeatures`` value) plus its
+/// fitted offset casts a vote; the pick is the median vote, kept within ``valleyGuard`` decades
+/// of fastai's valley and then clamped to the analysed learning rates. A misplaced landmark
+/// (an early transient taken for the descent, a late fall) is outvoted. Each offset is the one
+/// at which that landmark alone lands in the most tasks' good ranges; `fit.py` keeps every
+/// anchor or only the best one, whichever does better out of fold.
 ///
 /// **Confidence**: `p = 1 / (1 + e^−(Σ confidenceWeights[j]·x[j] + confidenceIntercept))` over
-/// ``confidenceNames``; `high` from ``highThreshold`` on, where the fitted picks were right at
-/// least 95 % of the time on the corpus's training folds.
+/// ``confidenceNames``; `high` from ``highThreshold`` on, where picks made without the task's
+/// dataset family were right at least 92 % of the time on the corpus.
 struct FittedRecommenderModel: Sendable {
-  /// The landmarks the pick combines, as ``RecommendationFeatures/named`` names.
-  static let anchorNames = [
-    "descent_start", "steepest", "half_fall", "minimum", "bottom", "lowest",
-    "divergence_or_last", "valley", "minimum_rule",
-  ]
-  /// The flags that shift the pick.
-  static let flagNames = ["divergence_seen", "still_falling", "linear_grid"]
   /// The confidence model's inputs: ``RecommendationFeatures`` names, plus `pick_to_lowest`,
-  /// `lowest_to_start` and `pick_to_valley` (decades).
+  /// `lowest_to_start`, `pick_to_valley` and `vote_spread` (decades; the last is the median
+  /// absolute deviation of the votes).
   static let confidenceNames = [
     "significance", "resolution", "spread", "noise", "relative_depth", "divergence_seen",
     "still_falling", "linear_grid", "pick_to_lowest", "lowest_to_start", "pick_to_valley",
+    "vote_spread",
   ]
 
-  /// The weight of each anchor (summing to 1).
-  var anchorWeights: [Double]
-  /// The pick's offset in decades.
-  var intercept: Double
-  /// The offset each flag adds, in decades.
-  var flagOffsets: [Double]
-  /// The pick never strays further than this from ``RecommendationFeatures/valley`` (decades):
-  /// where lrlens locates the wrong fall, valley usually does not.
+  /// The landmarks that vote, as ``RecommendationFeatures/named`` names.
+  var anchors: [String]
+  /// Each anchor's offset, in decades.
+  var offsets: [Double]
+  /// The pick never strays further than this from ``RecommendationFeatures/valley`` (decades).
   var valleyGuard: Double
   /// The logistic weights of ``confidenceNames``.
   var confidenceWeights: [Double]
@@ -61,46 +54,52 @@ struct FittedRecommenderModel: Sendable {
   /// The probability from which the confidence is `high`.
   var highThreshold: Double
 
+  /// Each anchor's vote, in decades.
+  func votes(_ features: RecommendationFeatures) -> [Double] {
+    zip(anchors, offsets).map { (features.value(named: $0) ?? 0) + $1 }
+  }
+
   /// The pick in decades, inside the analysed learning rates.
   ///
   /// - Parameter features: The descent's measurements.
   /// - Returns: log10 of the learning rate.
   func pick(_ features: RecommendationFeatures) -> Double {
     let guarded = min(
-      max(combination(features), features.valley - valleyGuard), features.valley + valleyGuard)
+      max(Self.median(votes(features)), features.valley - valleyGuard),
+      features.valley + valleyGuard)
     return min(max(guarded, features.first), features.last)
-  }
-
-  /// The affine combination of anchors and flags, in decades.
-  func combination(_ features: RecommendationFeatures) -> Double {
-    var decade = intercept
-    for (weight, name) in zip(anchorWeights, Self.anchorNames) {
-      decade += weight * (features.value(named: name) ?? 0)
-    }
-    for (offset, name) in zip(flagOffsets, Self.flagNames) {
-      decade += offset * (features.value(named: name) ?? 0)
-    }
-    return decade
   }
 
   /// The probability that the pick lands in the good range or within 0.5 decades of the best.
   ///
   /// - Parameters:
   ///   - features: The descent's measurements.
-  ///   - pick: The clamped pick in decades.
+  ///   - pick: The pick in decades.
   /// - Returns: A probability in `[0, 1]`.
   func probability(_ features: RecommendationFeatures, pick: Double) -> Double {
+    let cast = votes(features)
+    let centre = Self.median(cast)
+    let spread = Self.median(cast.map { abs($0 - centre) })
     var score = confidenceIntercept
     for (weight, name) in zip(confidenceWeights, Self.confidenceNames) {
       let value: Double
       switch name {
       case "pick_to_lowest": value = features.lowest - pick
-      case "pick_to_valley": value = abs(features.valley - pick)
       case "lowest_to_start": value = features.lowest - features.descentStart
+      case "pick_to_valley": value = abs(features.valley - pick)
+      case "vote_spread": value = spread
       default: value = features.value(named: name) ?? 0
       }
       score += weight * value
     }
     return 1 / (1 + LibM.exponential(-score))
+  }
+
+  /// The median as numpy computes it (the mean of the two middle values for an even count).
+  static func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return .nan }
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
   }
 }

@@ -23,11 +23,11 @@ public struct RecommendationFeatures: Sendable, Equatable {
   public var lowest: Double
   /// Where the loss diverges, or ``last`` when no divergence was seen.
   public var divergenceOrLast: Double
-  /// fastai's `valley` with lrlens's default settings for the curve (whatever rules the user
-  /// chose), or ``halfFall`` when it has no answer.
+  /// fastai's `valley` on the analysed curve with lrlens's defaults for raw losses
+  /// (``Recommender/standardAnchors(x:y:)``), or ``halfFall`` when it has no answer.
   public var valley: Double
-  /// fastai's `minimum` (a tenth of the learning rate at the lowest smoothed loss) with lrlens's
-  /// default settings, or a decade below ``lowest`` when it has no answer.
+  /// fastai's `minimum` (a tenth of the learning rate at the lowest smoothed loss) on the
+  /// analysed curve, or a decade below ``lowest`` when it has no answer.
   public var minimumRule: Double
   /// 1 when the loss was seen to rise again after the descent, else 0.
   public var divergenceSeen: Double

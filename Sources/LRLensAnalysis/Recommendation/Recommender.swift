@@ -34,59 +34,47 @@ public enum Recommender {
   ///
   /// - Parameters:
   ///   - curve: The curve as read (not smoothed by the analysis settings).
-  ///   - ruleResults: The framework rules' answers already computed; any rule of
-  ///     ``SuggesterRegistry/reportOrder`` missing here is computed with lrlens's default
-  ///     settings for the curve.
+  ///   - ruleResults: The framework rules' answers shown beside the recommendation (they only
+  ///     make ``Recommendation/agreeingRules``).
   ///   - schedule: The schedule the user will train with; each has its own fitted model.
   ///   - tuning: The constants; ``RecommenderTuning/standard`` unless experimenting.
   /// - Returns: The recommendation, or a refusal that says why.
   /// - Complexity: O(n·k log k) for n points and smoothing windows of k points (n is capped
-  ///   at `maximumAnalysedPoints`), plus the missing rules.
+  ///   at `maximumAnalysedPoints`).
   public static func recommend(
     _ curve: LossCurve, ruleResults: [RuleResult], schedule: TrainingSchedule = .constant,
     tuning: RecommenderTuning = .standard
   ) -> Recommendation {
-    let rules = completed(ruleResults, for: curve)
+    let rules = ruleResults
     let input = CurvePreparation(curve, tuning: tuning)
     var builder = RecommendationBuilder(
       curve: curve, input: input, rules: rules, schedule: schedule, tuning: tuning)
     return builder.build()
   }
 
-  /// The rule results with every rule of ``SuggesterRegistry/reportOrder`` present: the given
-  /// ones first (as given), then the missing ones computed with lrlens's default settings.
+  /// fastai's `valley` and `minimum` on the analysed curve (raw or EMA-undone losses, merged
+  /// and ordered learning rates), with lrlens's defaults for raw losses: fastai's EMA, skip
+  /// `min(10, n/10)` points at the start and `min(5, n/20)` at the end. They are anchors of
+  /// the pick, computed the same way whatever rules the user shows and whatever the container.
   ///
   /// - Parameters:
-  ///   - results: The rule results already computed.
-  ///   - curve: The curve.
-  /// - Returns: The completed results.
-  static func completed(_ results: [RuleResult], for curve: LossCurve) -> [RuleResult] {
-    let present = Set(results.map(\.id))
-    let missing = SuggesterRegistry.reportOrder.filter { !present.contains($0) }
-    guard !missing.isEmpty else { return results }
-    return results + standardResults(missing, for: curve)
-  }
-
-  /// Rules computed with lrlens's default settings for the curve, whatever the user chose.
-  ///
-  /// - Parameters:
-  ///   - ids: The rules.
-  ///   - curve: The curve.
-  /// - Returns: Their results, in the order given.
-  static func standardResults(_ ids: [String], for curve: LossCurve) -> [RuleResult] {
-    let (settings, _) = AnalysisOptions().settings(for: curve)
-    let losses = settings.smoothing.apply(to: curve.losses)
-    let count = min(losses.count, curve.learningRates.count)
+  ///   - x: log10 of the analysed learning rates.
+  ///   - y: The analysed losses.
+  /// - Returns: Each rule's answer in decades, or `nil` when it has none.
+  static func standardAnchors(x: [Double], y: [Double]) -> (valley: Double?, minimum: Double?) {
+    let smoothed = Smoothing.fastai.apply(to: y)
+    let trimming = Trimming(skipStart: min(10, x.count / 10), skipEnd: min(5, x.count / 20))
     let prepared = PreparedCurve(
-      learningRates: Array(curve.learningRates.prefix(count)),
-      losses: Array(losses.prefix(count)),
-      window: settings.trimming.window(over: Array(losses.prefix(count))))
-    return ids.map { id in
-      let suggestion =
-        SuggesterRegistry.makeSuggester(id: id, parameters: settings.parameters)?
-        .suggest(on: prepared) ?? .unavailable(reason: "unknown rule '\(id)'")
-      return RuleResult(id: id, suggestion: suggestion)
+      learningRates: x.map(LibM.power10), losses: smoothed,
+      window: trimming.window(over: smoothed))
+    let decades = ["valley", "minimum"].map { id -> Double? in
+      guard
+        let rate = SuggesterRegistry.makeSuggester(id: id, parameters: RuleParameters())?
+          .suggest(on: prepared).value?.learningRate, rate > 0, rate.isFinite
+      else { return nil }
+      return LibM.log10(rate)
     }
+    return (decades[0], decades[1])
   }
 }
 
@@ -219,9 +207,7 @@ private struct RecommendationBuilder {
     let noiseRatio = descent.rawNoise / depth
     if noiseRatio > tuning.noisyLevel { findings.append(noisyFinding(noiseRatio, descent, xs)) }
     let top = s[descent.peak]
-    let standard = Recommender.standardResults(["valley", "minimum"], for: curve).map {
-      $0.suggestion.value.map(\.learningRate).flatMap { $0 > 0 && $0.isFinite ? LibM.log10($0) : nil }
-    }
+    let standard = Recommender.standardAnchors(x: x, y: y)
     let measured = RecommendationFeatures(
       first: xs[0], last: xs[xs.count - 1], descentStart: xs[descent.start],
       steepest: xs[descent.steepest], halfFall: descent.crossing, minimum: xs[descent.trough],
@@ -232,9 +218,9 @@ private struct RecommendationBuilder {
       significance: min(LibM.log10(max(significanceRatio, 1)), 3),
       resolution: LibM.log10(resolutionPoints), spread: min(spread, 3),
       noise: min(noiseRatio, 3), relativeDepth: top > 0 ? depth / top : 0,
-      valley: standard[0] ?? descent.crossing,
-      minimumRule: standard[1] ?? xs[located.lowest] - 1,
-      capped: cap < 1 || standard.allSatisfy { $0 == nil } ? 1 : 0)
+      valley: standard.valley ?? descent.crossing,
+      minimumRule: standard.minimum ?? xs[located.lowest] - 1,
+      capped: cap < 1 || (standard.valley == nil && standard.minimum == nil) ? 1 : 0)
 
     if significanceRatio < tuning.minimumSignificance {
       findings.append(stoppedEarlyFinding(x: x, y: y) ?? noDescentFinding(noisy: true))

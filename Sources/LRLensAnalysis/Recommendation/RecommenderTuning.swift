@@ -84,7 +84,7 @@ public struct RecommenderTuning: Sendable, Hashable {
 
   /// A located fall whose depth is below this many times the smoothed noise is not told apart
   /// from the noise, and lrlens refuses (`no_descent`).
-  public var minimumSignificance = 3.0
+  public var minimumSignificance = 4.5
   /// A located fall resolved by fewer points than this, from its start to its bottom, has no
   /// shape to read a learning rate from, and lrlens refuses.
   public var minimumResolutionPoints = 3
