@@ -69,6 +69,21 @@ public enum ReaderRegistry {
     throw error
   }
 
+  /// Whether a reader's error says the input holds no learning-rate series at all: no
+  /// learning-rate column, key or tag, no list in a JSON object, no `key=value` record in a
+  /// text log, no scalar in an event file.
+  ///
+  /// - Parameter error: The error.
+  /// - Returns: Whether the input is no learning-rate log.
+  package static func meansNoLearningRateSeries(_ error: LRLensError) -> Bool {
+    guard error.kind == .badData else { return false }
+    return [
+      "found no learning-rate ", "expected an object of lists, found no list",
+      "expected 'key=value' or 'key: value' pairs with numbers, found none",
+      "found no scalar tag",
+    ].contains { error.problem.hasPrefix($0) }
+  }
+
   /// Reads an input with the reader of one format.
   private static func read(
     _ input: LogInput, as format: LogFormat, options: ReadOptions, hdf5Reader: (any LogReader)?

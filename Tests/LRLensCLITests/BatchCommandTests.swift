@@ -58,3 +58,55 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: path))
   }
 }
+
+@Suite struct RunFolderTests {
+  /// A run folder as people keep them: a log, the framework's own answers, an index, notes.
+  static func makeRunFolder() throws -> String {
+    let folder = TemporaryFiles.path("run")
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      atPath: Fixtures.url("runs/fastai_mlp_digits/recorder.csv").path,
+      toPath: "\(folder)/recorder.csv")
+    try FileManager.default.copyItem(
+      atPath: Fixtures.url("runs/fastai_mlp_digits/oracle.json").path,
+      toPath: "\(folder)/oracle.json")
+    try Data(#"{"runs": ["recorder.csv"]}"#.utf8)
+      .write(to: URL(fileURLWithPath: "\(folder)/index.json"))
+    try Data("Notes, by hand.\nThe loss fell, then rose.\n".utf8)
+      .write(to: URL(fileURLWithPath: "\(folder)/notes.txt"))
+    return folder
+  }
+
+  @Test func suggestSkipsFilesThatAreNoLogsWithANote() throws {
+    let folder = try Self.makeRunFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = runLRLens(["suggest", folder, "--quiet"])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.hasPrefix("\(folder)/recorder.csv: "))
+    #expect(!result.standardOutput.contains("Summary of"), "one log, no summary")
+    for name in ["index.json", "notes.txt", "oracle.json"] {
+      #expect(
+        result.standardError.contains("\(folder)/\(name): note: skipped, not a learning-rate log (")
+      )
+    }
+    #expect(!result.standardError.contains("error:"))
+  }
+
+  @Test func aNoLogNamedExplicitlyIsStillAnError() throws {
+    let folder = try Self.makeRunFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = runLRLens(["suggest", "\(folder)/index.json"])
+    #expect(result.status == 65)
+    #expect(result.standardError.hasPrefix("\(folder)/index.json: error: found no learning-rate"))
+  }
+
+  @Test func excludeLeavesFilesOut() throws {
+    let folder = try Self.makeRunFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = runLRLens([
+      "suggest", folder, "--quiet", "--exclude", "*.json", "--exclude", "notes.*",
+    ])
+    #expect(result.status == 0)
+    #expect(result.standardError.isEmpty, "\(result.standardError)")
+  }
+}

@@ -74,6 +74,7 @@ struct Suggest: ParsableCommand {
       ruleIDs: analysis.ruleIDs ?? analysis.preset?.ruleIDs ?? SuggesterRegistry.reportOrder)
     var exit: ExitCode?
     var refusals: [String] = []
+    var skippedCount = 0
     do {
       try FileLoop.run(
         files, quiet: batch.quiet,
@@ -88,12 +89,14 @@ struct Suggest: ParsableCommand {
           if report.recommendation.isRefusal { refusals.append(report.file) }
           return json ? try report.jsonLine() + "\n" : report.text(verbose: verbose)
         },
-        failed: { path, error in summary.add(failed: path, error: error) })
+        failed: { path, error in summary.add(failed: path, error: error) },
+        skippable: batch.foundFiles, skipped: { _ in skippedCount += 1 })
     } catch let code as ExitCode {
       exit = code
     }
-    if !json && files.count > 1 {
-      StandardStreams.writeOutput("\nSummary of \(files.count) files:\n" + summary.text())
+    if !json && files.count - skippedCount > 1 {
+      StandardStreams.writeOutput(
+        "\nSummary of \(files.count - skippedCount) files:\n" + summary.text())
     }
     if let summaryPath {
       do {
