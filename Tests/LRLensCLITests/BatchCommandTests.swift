@@ -24,22 +24,56 @@ import Testing
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let csv = folder.appendingPathComponent("summary.csv").path
-    let result = runLRLens([
-      "suggest", "--preset", "fastai", "--csv", csv, "fixtures/runs/fastai_mlp_digits/recorder.csv",
+    let files = [
+      "fixtures/runs/fastai_mlp_digits/recorder.csv",
       "fixtures/runs/fastai_cnn_digits/recorder.csv",
-    ])
+    ]
+    let result = runLRLens(["suggest", "--preset", "fastai", "--csv", csv] + files)
     #expect(result.status == 0)
     #expect(result.standardOutput.contains("Summary of 2 files:\nfile"))
+    let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+      .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    #expect(
+      rows.first == [
+        "file", "framework", "points", "recommended", "level", "confidence", "valley", "slide",
+        "minimum", "steep", "exit_code", "error",
+      ])
+    #expect(rows.map(\.first) == ["file", files[0], files[1]])
+    // Every number reads back as the very value of the JSON report.
+    let json = runLRLens(["suggest", "--preset", "fastai", "--json"] + files)
+    for (row, line) in zip(rows.dropFirst(), json.standardOutput.split(separator: "\n")) {
+      // JSONDecoder, unlike JSONSerialization, parses doubles exactly.
+      let report = try JSONDecoder().decode(ReportNumbers.self, from: Data(line.utf8))
+      #expect(row[1] == "fastai")
+      #expect(Double(row[3]) == report.recommendation.lr)
+      #expect(row[4] == report.recommendation.level)
+      #expect(Double(row[5]) == report.recommendation.confidence)
+      for (column, rule) in ["valley", "slide", "minimum", "steep"].enumerated() {
+        #expect(Double(row[6 + column]) == report.suggestions[rule]?.lr, "\(rule)")
+      }
+      #expect(row[10...] == ["", ""])
+    }
+  }
+
+  @Test func summaryCSVLeavesMissingValuesEmptyAndGivesErrorsTheirColumns() throws {
+    let csv = TemporaryFiles.path("summary.csv")
+    defer { try? FileManager.default.removeItem(atPath: csv) }
+    let result = runLRLens([
+      "suggest", "--rules", "valley", "--csv", csv, "fixtures/bad/empty.csv",
+      "fixtures/runs/fastai_mlp_digits/recorder.csv",
+    ])
+    #expect(result.status == 65)
     let written = try String(contentsOfFile: csv, encoding: .utf8)
     #expect(
-      written == """
-        file,framework,points,recommended,valley,slide,minimum,steep
-        fixtures/runs/fastai_mlp_digits/recorder.csv,fastai,86,1.51e-02,1.74e-03,1.10e-02,1.74e-02,\
-        3.31e-02
-        fixtures/runs/fastai_cnn_digits/recorder.csv,fastai,100,5.50e-02,3.63e-03,2.75e-02,\
-        4.37e-02,8.32e-02
-
-        """)
+      written.hasPrefix(
+        """
+        file,framework,points,recommended,level,confidence,valley,exit_code,error
+        fixtures/bad/empty.csv,,,,,,,65,"the file is empty: expected a header line such as \
+        'lr,loss' and data rows"
+        fixtures/runs/fastai_mlp_digits/recorder.csv,fastai,86,
+        """))
+    #expect(!written.contains("none") && !written.contains(",-,"))
+    #expect(written.hasSuffix(",,\n"))
   }
 
   @Test func unwritableCSVLeavesNoFileAndExits73() {
@@ -109,4 +143,20 @@ import Testing
     #expect(result.status == 0)
     #expect(result.standardError.isEmpty, "\(result.standardError)")
   }
+}
+
+/// The numbers of a JSON report that the summary CSV repeats.
+struct ReportNumbers: Decodable {
+  struct Recommendation: Decodable {
+    var lr: Double?
+    var level: String
+    var confidence: Double
+  }
+
+  struct Suggestion: Decodable {
+    var lr: Double?
+  }
+
+  var recommendation: Recommendation
+  var suggestions: [String: Suggestion]
 }
