@@ -31,7 +31,11 @@ struct Train: ParsableCommand {
   @Option(help: "The seed of the initial weights and the batch order.")
   var seed: UInt64 = 1
 
-  @Option(name: .shortAndLong, help: ArgumentHelp("The log file to write.", valueName: "file"))
+  @Option(
+    name: .shortAndLong,
+    help: ArgumentHelp(
+      "The log file to write; - writes the log to standard output (and the summary to stderr).",
+      valueName: "file"))
   var output: String
 
   @Option(help: "The first learning rate (default: the task's).")
@@ -69,14 +73,19 @@ struct Train: ParsableCommand {
     settings.stopsOnDivergence = !noStopDiv
     do {
       let record = try task.rangeTest(style: style, seed: seed, settings: settings)
-      try RunExporter().export(record, as: format, to: output)
       let stop = record.stoppedEarly ? ", stopped on divergence" : ""
-      StandardStreams.writeOutput(
-        """
-        wrote \(output): \(task.name), \(style.rawValue) finder, seed \(seed), \
+      let summary = """
+        \(task.name), \(style.rawValue) finder, seed \(seed), \
         \(record.learningRates.count) points\(stop), \(format.rawValue) format
 
-        """)
+        """
+      if output == "-" {
+        StandardStreams.writeOutput(bytes: try RunExporter().bytes(for: record, as: format))
+        StandardStreams.writeError("wrote <stdout>: " + summary)
+      } else {
+        try RunExporter().export(record, as: format, to: output)
+        StandardStreams.writeOutput("wrote \(output): " + summary)
+      }
     } catch {
       StandardStreams.report(error)
       throw ExitCode(error.kind.exitCode)
