@@ -67,8 +67,10 @@ public struct HTMLReport: Sendable {
       <h1>lrlens report</h1>
       <p class="lead">\(entries.count) \(entries.count == 1 ? "run" : "runs")\
       \(failures > 0 ? ", \(failures) could not be read" : ""). Click a column title to sort; \
-      <em>spread</em> is how many decades separate the rules' suggestions (green under 0.5, \
-      amber under 1.5, red beyond), and the strip shows each rule on the run's log-lr axis.</p>
+      <em>spread</em> is how many decades separate the suggestions of the rules meaningful on \
+      the run's grid (lightning, which differentiates against the linear rate, only on linear \
+      grids; green under 0.5, amber under 1.5, red beyond), and the strip shows each rule on \
+      the run's log-lr axis.</p>
 
       """
     // Each plot model is built once and drawn twice: as the strip and as the plot.
@@ -99,18 +101,34 @@ public struct HTMLReport: Sendable {
     for (index, entry) in entries.enumerated() {
       table += row(entry, number: index + 1, model: models[index])
     }
-    return table + "</tbody>\n</table></div>\n"
+    return table + "</tbody>\n</table></div>\n" + stripKey(models: models)
+  }
+
+  /// The key of the strips: each rule's colour, as the plots draw it.
+  private func stripKey(models: [PlotModel?]) -> String {
+    var colours: [(String, Int)] = []
+    for entry in models.compactMap({ $0 }).flatMap(\.legend)
+    where !colours.contains(where: { $0.0 == entry.ruleID }) {
+      colours.append((entry.ruleID, entry.styleIndex))
+    }
+    guard !colours.isEmpty else { return "" }
+    let items = colours.map { id, style in
+      "<span class=\"key\"><svg width=\"10\" height=\"10\" viewBox=\"0 0 10 10\">"
+        + "<circle cx=\"5\" cy=\"5\" r=\"4\" fill=\"\(RulePalette.colour(style))\"/></svg> "
+        + "\(MarkupText.escape(id))</span>"
+    }
+    return "<p class=\"strip-key\">Strip key: \(items.joined(separator: " "))</p>\n"
   }
 
   private func header(_ title: String, type: String) -> String {
-    "<th data-type=\"\(type)\" tabindex=\"0\">\(MarkupText.escape(title))</th>"
+    "<th data-type=\"\(type)\" tabindex=\"0\">\(Self.breakable(title))</th>"
   }
 
   private func row(_ entry: Entry, number: Int, model: PlotModel?) -> String {
     var cells = "<td data-value=\"\(number)\">\(number)</td>"
     switch entry {
     case .failed(let path, let error):
-      cells += "<td class=\"file\"><a href=\"#run-\(number)\">\(MarkupText.escape(path))</a></td>"
+      cells += "<td class=\"file\"><a href=\"#run-\(number)\">\(Self.breakable(path))</a></td>"
       cells += "<td class=\"failed\">error (exit \(error.kind.exitCode))</td>"
       cells += "<td data-value=\"\"></td><td></td><td data-value=\"\"></td>"
       cells += "<td data-value=\"\"></td><td data-value=\"\"></td><td></td>"
@@ -119,7 +137,7 @@ public struct HTMLReport: Sendable {
     case .analysed(let file):
       let report = file.report
       cells +=
-        "<td class=\"file\"><a href=\"#run-\(number)\">\(MarkupText.escape(report.file))</a></td>"
+        "<td class=\"file\"><a href=\"#run-\(number)\">\(Self.breakable(report.file))</a></td>"
       cells += "<td>\(MarkupText.escape(report.framework))</td>"
       cells += "<td data-value=\"\(report.points)\">\(report.points)</td>"
       cells += "<td>\(MarkupText.escape(report.preset ?? "-"))</td>"
@@ -134,10 +152,18 @@ public struct HTMLReport: Sendable {
         "<td data-value=\"\(recommendation.confidence)\" class=\"level-\(recommendation.level)\" "
         + "title=\"\(MarkupText.escape(recommendation.reason))\">\(recommendation.level)</td>"
       let rates = ruleIDs.map { id in report.suggestions.first(where: { $0.rule == id })?.lr }
-      if let spread = Self.spreadInDecades(rates.compactMap { $0 }) {
+      let spacing = LearningRateSpacing(file.curve.learningRates)
+      let meaningful = zip(ruleIDs, rates).filter {
+        SuggesterRegistry.isMeaningful($0.0, on: spacing)
+      }
+      let left = ruleIDs.filter { !SuggesterRegistry.isMeaningful($0, on: spacing) }
+      if let spread = Self.spreadInDecades(meaningful.compactMap(\.1)) {
         let level = spread < 0.5 ? "agree" : spread < 1.5 ? "differ" : "disagree"
         let text = String(format2: spread)
-        cells += "<td data-value=\"\(spread)\" class=\"\(level)\">\(text)</td>"
+        let title =
+          left.isEmpty
+          ? "" : " title=\"left out, not meaningful on this grid: \(left.joined(separator: ", "))\""
+        cells += "<td data-value=\"\(spread)\" class=\"\(level)\"\(title)>\(text)</td>"
       } else {
         cells += "<td data-value=\"\" class=\"none\">-</td>"
       }
@@ -152,6 +178,16 @@ public struct HTMLReport: Sendable {
       }
       return "<tr data-run=\"\(number)\">\(cells)</tr>\n"
     }
+  }
+
+  /// A path as HTML that may wrap after a `/`, `_` or `-` but never inside a word.
+  static func breakable(_ path: String) -> String {
+    var html = ""
+    for character in path {
+      html += MarkupText.escape(String(character))
+      if "/_-".contains(character) { html += "<wbr>" }
+    }
+    return html
   }
 
   /// A small SVG with one dot per rule at its learning rate on the run's log-lr axis.
@@ -198,6 +234,11 @@ public struct HTMLReport: Sendable {
         \(report.points) points (\(smoothed)), preset \(MarkupText.escape(report.preset ?? "none")), \
         rules on rows \(report.skipStart)..<\(report.points - report.skipEnd) \
         (\(report.windowPoints) points), smoothing \(MarkupText.escape(report.smoothing))</p>
+        <p class="recommendation">recommended \
+        \(report.recommendation.lr.map(FileReport.significant) ?? "none") \
+        (\(MarkupText.escape(report.recommendation.level))): \
+        \(MarkupText.escape(report.recommendation.reason))\
+        \(report.recommendation.findings.isEmpty ? "" : "<br>findings: " + MarkupText.escape(report.recommendation.findings.joined(separator: ", ")))</p>
         <figure>\(model.map(inlineSVG) ?? "")</figure>
 
         """
@@ -224,14 +265,22 @@ public struct HTMLReport: Sendable {
   // MARK: - Style and script
 
   private static let styleSheet = """
-    body { font-family: system-ui, sans-serif; margin: 24px; color: #1a1a1a; }
+    body { font-family: system-ui, sans-serif; margin: 16px; color: #1a1a1a; }
     h1 { margin-bottom: 4px; }
     p.lead { color: #444; max-width: 70em; }
     div.table { overflow-x: auto; margin: 16px 0 32px; }
-    table { border-collapse: collapse; font-size: 12px; }
-    th, td { border-bottom: 1px solid #ddd; padding: 3px 6px; text-align: left; \
+    table { border-collapse: collapse; font-size: 11px; }
+    th, td { border-bottom: 1px solid #ddd; padding: 3px 4px; text-align: left; \
     white-space: nowrap; }
-    td.file { white-space: normal; min-width: 18em; max-width: 32em; overflow-wrap: anywhere; }
+    th { white-space: normal; vertical-align: bottom; }
+    svg.strip { width: 110px; height: 18px; }
+    td.file { white-space: normal; min-width: 11em; max-width: 16em; overflow-wrap: normal; \
+    word-break: normal; }
+    td.file a { display: inline; }
+    td.file wbr { display: inline; }
+    p.strip-key { font-size: 12px; color: #444; }
+    span.key { margin-right: 10px; white-space: nowrap; }
+    p.recommendation { font-size: 13px; }
     th { background: #f3f3f3; cursor: pointer; user-select: none; position: sticky; top: 0; }
     th[aria-sort="ascending"]::after { content: " \\25B2"; }
     th[aria-sort="descending"]::after { content: " \\25BC"; }

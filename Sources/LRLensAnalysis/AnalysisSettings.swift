@@ -108,6 +108,17 @@ public struct AnalysisOptions: Sendable, Hashable {
       settings = AnalysisSettings(
         preset: preset, trimming: trimming, smoothing: preset.smoothing,
         ruleIDs: preset.ruleIDs, parameters: parameters)
+      if preset == .fastai, curve.count > numIterations {
+        // fastai records at most num_it points, so this curve was not made with this num_it.
+        notes.append(
+          Diagnostic(
+            .note,
+            """
+            preset fastai: assumed num_it \(numIterations), skipping its num_it // 10 = \
+            \(numIterations / 10) points at the start, but the curve has \(curve.count) points \
+            and fastai records at most num_it; pass the run's --num-it
+            """))
+      }
     } else {
       let count = curve.count
       let isRaw = curve.provenance.isSmoothed == false
@@ -123,10 +134,14 @@ public struct AnalysisOptions: Sendable, Hashable {
         case true?: "losses look smoothed already, not smoothed again"
         case nil: "cannot tell whether the losses are smoothed (too few points), used as they are"
         }
+      let source =
+        curve.provenance.framework == .unknown
+        ? "source framework not recognised"
+        : "source looks like \(curve.provenance.framework.rawValue)"
       notes.append(
         Diagnostic(
           .note,
-          "no preset: source looks like \(curve.provenance.framework.rawValue); \(smoothingNote)"))
+          "no preset: \(source); \(smoothingNote)"))
     }
     if let ruleIDs { settings.ruleIDs = ruleIDs }
     settings.schedule = schedule

@@ -24,6 +24,24 @@ public enum SuggesterRegistry {
     "minima", "slide_rule",
   ]
 
+  /// Whether a rule's answer means something on a curve with this learning-rate spacing, so
+  /// that comparing it with the other rules' (a spread, an agreement) is fair.
+  ///
+  /// `lightning` differentiates the loss against the linear learning rate: on an exponential
+  /// grid the steps at the start are tiny, so its steepest point lands among the first points
+  /// whatever the curve. It is meaningful only on a linear grid. Every other rule works on the
+  /// point index or on log10(lr) and is meaningful on any grid.
+  ///
+  /// - Parameters:
+  ///   - id: The rule id.
+  ///   - spacing: The curve's spacing, or `nil` when it has fewer than 2 points.
+  /// - Returns: Whether the rule's answer is meaningful there.
+  public static func isMeaningful(_ id: String, on spacing: LearningRateSpacing?) -> Bool {
+    guard id == "lightning" else { return true }
+    if case .linear? = spacing { return true }
+    return false
+  }
+
   /// Makes the rule with an id, configured with the user's parameters.
   ///
   /// - Parameters:

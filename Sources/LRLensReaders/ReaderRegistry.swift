@@ -30,8 +30,11 @@ public enum ReaderRegistry {
   package static func read(
     _ input: LogInput, options: ReadOptions, hdf5Reader: (any LogReader)?
   ) throws(LRLensError) -> ReadResult {
-    let format = options.format ?? FormatDetector.detect(input)
-    if options.format == nil, format == .csv || format == .text,
+    if let format = options.format {
+      return try read(input, as: format, options: options, hdf5Reader: hdf5Reader)
+    }
+    let candidates = FormatDetector.candidates(input)
+    if candidates[0] == .csv || candidates[0] == .text,
       let offset = FormatDetector.firstBinaryByte(input.bytes)
     {
       throw LRLensError(
@@ -43,12 +46,65 @@ public enum ReaderRegistry {
           """,
         fix: "check the path, or force a format with --format")
     }
+    var firstError: LRLensError?
+    for format in candidates {
+      do {
+        return try read(input, as: format, options: options, hdf5Reader: hdf5Reader)
+      } catch {
+        if firstError == nil { firstError = error }
+      }
+    }
+    guard var error = firstError else {
+      throw LRLensError(
+        .internalFailure, at: InputLocation(path: input.path),
+        problem: "no format was tried", fix: "report this bug")
+    }
+    if candidates.count > 1 {
+      let others = candidates.dropFirst().map { describe($0) }.joined(separator: " or ")
+      error.fix += """
+        ; or, if this is \(others), force the format with --format \
+        \(candidates.dropFirst().map(\.rawValue).joined(separator: "|"))
+        """
+    }
+    throw error
+  }
+
+  /// Whether a reader's error says the input holds no learning-rate series at all: no
+  /// learning-rate column, key or tag, no list in a JSON object, no `key=value` record in a
+  /// text log, no scalar in an event file.
+  ///
+  /// - Parameter error: The error.
+  /// - Returns: Whether the input is no learning-rate log.
+  package static func meansNoLearningRateSeries(_ error: LRLensError) -> Bool {
+    guard error.kind == .badData else { return false }
+    return [
+      "found no learning-rate ", "expected an object of lists, found no list",
+      "expected 'key=value' or 'key: value' pairs with numbers, found none",
+      "found no scalar tag",
+    ].contains { error.problem.hasPrefix($0) }
+  }
+
+  /// Reads an input with the reader of one format.
+  private static func read(
+    _ input: LogInput, as format: LogFormat, options: ReadOptions, hdf5Reader: (any LogReader)?
+  ) throws(LRLensError) -> ReadResult {
     switch format {
     case .csv: return try CSVReader().read(input, options: options)
     case .json: return try JSONReader().read(input, options: options)
     case .hdf5: return try (hdf5Reader ?? HDF5Reader()).read(input, options: options)
     case .text: return try TextLogReader().read(input, options: options)
     case .tensorboard: return try TensorBoardReader().read(input, options: options)
+    }
+  }
+
+  /// A format's name in an error message.
+  private static func describe(_ format: LogFormat) -> String {
+    switch format {
+    case .csv: "a CSV file"
+    case .json: "JSON"
+    case .hdf5: "an HDF5 file"
+    case .text: "a text log"
+    case .tensorboard: "a TensorBoard event file"
     }
   }
 }

@@ -34,7 +34,8 @@ struct LRLensCommand: ParsableCommand {
   /// "stdout" could land in an input or in the HDF5 helper's socket. A closed stdin or stderr
   /// becomes `/dev/null` opened for writing only (reading `-` then fails with `EBADF`, which
   /// reads as "standard input is closed"; errors go nowhere); a closed
-  /// stdout is reported and ends lrlens with exit 74 at once.
+  /// stdout is reported and ends lrlens with exit 74 at once. A first argument that is no file
+  /// but close to a subcommand's name is a typo: exit 64, naming the command.
   static func main() {
     for descriptor in [STDIN_FILENO, STDERR_FILENO] where fcntl(descriptor, F_GETFD) < 0 {
       let opened = open("/dev/null", O_WRONLY)
@@ -48,6 +49,17 @@ struct LRLensCommand: ParsableCommand {
         "<stdout>: error: standard output is closed\n"
           + "  fix: run lrlens with standard output open (redirect it to a file or /dev/null)\n")
       Glibc.exit(74)
+    }
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    let commands = configuration.subcommands.map { $0._commandName }
+      .filter { $0 != HDF5HelperCommand._commandName }
+    if let first = arguments.first,
+      let command = CommandSpelling.correction(of: first, among: commands)
+    {
+      StandardStreams.writeError(
+        "lrlens: error: unknown command '\(first)', and no file of that name\n"
+          + "  fix: did you mean 'lrlens \(command)'? (lrlens --help lists the commands)\n")
+      Glibc.exit(64)
     }
     main(nil)
   }

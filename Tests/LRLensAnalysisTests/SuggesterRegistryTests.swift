@@ -89,4 +89,15 @@ struct DegenerateCurve: CustomTestStringConvertible, Sendable {
       #expect(SuggesterRegistry.makeSuggester(id: id, parameters: RuleParameters()) != nil)
     }
   }
+
+  @Test func lightningIsMeaningfulOnlyOnLinearGrids() {
+    let exponential = LearningRateSpacing([1e-3, 1e-2, 1e-1])
+    let linear = LearningRateSpacing([0.1, 0.2, 0.3])
+    #expect(!SuggesterRegistry.isMeaningful("lightning", on: exponential))
+    #expect(SuggesterRegistry.isMeaningful("lightning", on: linear))
+    #expect(!SuggesterRegistry.isMeaningful("lightning", on: nil))
+    for id in SuggesterRegistry.ids where id != "lightning" {
+      #expect(SuggesterRegistry.isMeaningful(id, on: exponential))
+    }
+  }
 }

@@ -85,3 +85,62 @@ import Testing
     #expect(result.standardOutput.contains("recorder.csv"))
   }
 }
+
+@Suite struct PipelineFlagTests {
+  /// A range test whose loss only rises: lrlens refuses to recommend.
+  static func writeRisingCurve() throws -> String {
+    let path = TemporaryFiles.path("rising.csv")
+    let rows = (0..<100).map { index in
+      let learningRate = 1e-5 * pow(10, 5 * Double(index) / 99)
+      return "\(learningRate),\(2 + 0.01 * Double(index))"
+    }
+    try Data((["lr,loss"] + rows).joined(separator: "\n").utf8)
+      .write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  @Test func strictReportsARefusalOnStandardError() throws {
+    let rising = try Self.writeRisingCurve()
+    defer { try? FileManager.default.removeItem(atPath: rising) }
+    let result = runLRLens(["suggest", rising, "--strict"])
+    #expect(result.status == 65)
+    #expect(result.standardError.hasPrefix("\(rising): error: "))
+    #expect(result.standardError.contains("(a refusal fails under --strict)\n  fix: "))
+  }
+
+  @Test func strictExitsWithTheFirstFailureInInputOrder() throws {
+    let rising = try Self.writeRisingCurve()
+    defer { try? FileManager.default.removeItem(atPath: rising) }
+    let refusalFirst = runLRLens(["suggest", rising, "missing.csv", "--strict", "--quiet"])
+    #expect(refusalFirst.status == 65)
+    let missingFirst = runLRLens(["suggest", "missing.csv", rising, "--strict", "--quiet"])
+    #expect(missingFirst.status == 66)
+    let lines = missingFirst.standardError.split(separator: "\n")
+    #expect(lines.first == "missing.csv: error: no such file")
+    #expect(lines.dropFirst(2).first?.hasPrefix("\(rising): error: ") == true)
+  }
+
+  @Test func onlyLRPrintsOneRoundTrippingNumberPerFile() throws {
+    let rising = try Self.writeRisingCurve()
+    defer { try? FileManager.default.removeItem(atPath: rising) }
+    let run = "fixtures/runs/fastai_mlp_digits/recorder.csv"
+    let result = runLRLens(["suggest", run, rising, run, "--only-lr"])
+    #expect(result.status == 0)
+    let lines = result.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.count == 4 && lines[1].isEmpty && lines[3].isEmpty, "\(lines)")
+    let json = runLRLens(["suggest", run, "--json"])
+    let report = try JSONDecoder().decode(ReportNumbers.self, from: Data(json.standardOutput.utf8))
+    #expect(Double(lines[0]) == report.recommendation.lr)
+    #expect(lines[2] == lines[0])
+    #expect(result.standardError.hasPrefix("\(rising): warning: "))
+    let strict = runLRLens(["suggest", rising, "--only-lr", "--strict"])
+    #expect(strict.status == 65 && strict.standardOutput.isEmpty)
+  }
+
+  @Test func onlyLRRefusesJSONAndVerbose() {
+    let result = runLRLens(["suggest", "x.csv", "--only-lr", "--json"])
+    #expect(result.status == 64)
+    #expect(
+      result.standardError.contains("--only-lr prints only the rate: drop --json and --verbose"))
+  }
+}

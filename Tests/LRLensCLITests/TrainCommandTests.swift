@@ -76,3 +76,42 @@ import Testing
     #expect(result.standardError.hasPrefix(path + ": error:"))
   }
 }
+
+@Suite struct TrainOutputTests {
+  @Test func dashWritesTheLogToStandardOutput() throws {
+    let path = TemporaryFiles.path("run.csv")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let arguments = ["train", "--task", "moons-mlp", "--style", "keras", "--num-it", "40"]
+    let toFile = runLRLens(arguments + ["-o", path])
+    let toStandardOutput = runLRLens(arguments + ["-o", "-"])
+    #expect(toStandardOutput.status == 0)
+    #expect(
+      Array(toStandardOutput.standardOutput.utf8)
+        == Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+    #expect(toStandardOutput.standardError.hasPrefix("wrote <stdout>: moons-mlp, keras finder"))
+    #expect(toFile.standardOutput.hasPrefix("wrote \(path): moons-mlp, keras finder"))
+    #expect(!FileManager.default.fileExists(atPath: "-"))
+  }
+
+  /// Every point the trainer writes in a Speedometer log reads back: the learning rates keep
+  /// all their digits (with `%f`, 9 of 100 would read as 0 and be dropped).
+  @Test func aSpeedometerLogReadsBackWhole() throws {
+    let path = TemporaryFiles.path("train.log")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let train = runLRLens([
+      "train", "--task", "digits-mlp", "--style", "mxnet", "--format", "speedometer",
+      "--start-lr", "1e-8", "--num-it", "100", "--no-stop-div", "-o", path,
+    ])
+    #expect(train.status == 0, "\(train.standardError)")
+    let written = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+      .filter { $0.contains("\tlr=") }
+    let inspect = runLRLens(["inspect", path, "--json"])
+    #expect(inspect.status == 0, "\(inspect.standardError)")
+    #expect(
+      inspect.standardOutput.contains("\"points\":\(written.count)"),
+      "\(inspect.standardOutput.prefix(400))")
+    #expect(!inspect.standardError.contains("warning"), "\(inspect.standardError)")
+    let suggest = runLRLens(["suggest", path])
+    #expect(!suggest.standardOutput.contains("dropped"), "\(suggest.standardOutput)")
+  }
+}

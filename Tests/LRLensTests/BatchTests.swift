@@ -34,7 +34,49 @@ import Testing
     table.add(
       failed: "a,b.csv",
       error: LRLensError(.badData, at: InputLocation(path: "a,b.csv"), problem: "p", fix: "f"))
-    #expect(table.csv().hasSuffix("\"a,b.csv\",error (exit 65),-,-,-\n"))
+    #expect(table.csv().hasSuffix("\"a,b.csv\",,,,,,,65,p\n"))
     #expect(table.text().split(separator: "\n").count == 3)
+  }
+}
+
+/// A file that is no learning-rate log, as a run folder holds one.
+struct NotALogCase: CustomTestStringConvertible, Sendable {
+  var name: String
+  var text: String
+
+  var testDescription: String { name }
+}
+
+@Suite struct NotALogTests {
+  @Test(arguments: [
+    NotALogCase(name: "oracle.json", text: #"{"run": "x", "suggestions": {"valley": 0.01}}"#),
+    NotALogCase(name: "index.json", text: #"{"runs": ["a", "b"], "count": 2}"#),
+    NotALogCase(name: "settings.json", text: #"{"seed": 1}"#),
+    NotALogCase(name: "notes.txt", text: "Notes on this run, by hand.\nIt fell, then rose.\n"),
+    NotALogCase(name: "notes.log", text: "started\nfinished\n"),
+  ])
+  func filesWithoutALearningRateSeriesAreNoLogs(_ example: NotALogCase) {
+    do {
+      _ = try ReaderRegistry.read(
+        LogInput(path: example.name, bytes: Array(example.text.utf8)), options: ReadOptions())
+      Issue.record("\(example.name) was read")
+    } catch {
+      #expect(InputExpander.meansNotALog(error), "\(error)")
+    }
+  }
+
+  @Test(arguments: [
+    NotALogCase(name: "damaged.csv", text: "lr,loss\n0.001,abc\n0.01,2\n"),
+    NotALogCase(name: "truncated.json", text: #"{"lr": [0.001, 0.01], "loss": [2.5"#),
+    NotALogCase(name: "header.csv", text: "lr,loss\n"),
+  ])
+  func damagedLogsAreStillLogs(_ example: NotALogCase) {
+    do {
+      _ = try ReaderRegistry.read(
+        LogInput(path: example.name, bytes: Array(example.text.utf8)), options: ReadOptions())
+      Issue.record("\(example.name) was read")
+    } catch {
+      #expect(!InputExpander.meansNotALog(error), "\(error)")
+    }
   }
 }

@@ -38,4 +38,33 @@ import Testing
     #expect(!page.contains("<?xml"), "inline SVGs lose their XML declaration")
     #expect(page.hasSuffix("</html>\n"))
   }
+
+  @Test func spreadUsesOnlyTheRulesMeaningfulOnTheGrid() throws {
+    let file = try analysed("runs/fastai_mlp_digits/recorder.csv")
+    var report = HTMLReport(ruleIDs: SuggesterRegistry.reportOrder)
+    report.add(.analysed(file))
+    let page = report.html()
+    let rates = file.report.suggestions.filter { $0.rule != "lightning" }.compactMap(\.lr)
+    let spread = try #require(HTMLReport.spreadInDecades(rates))
+    #expect(
+      page.contains(
+        "<td data-value=\"\(spread)\" class=\"\(spread < 0.5 ? "agree" : spread < 1.5 ? "differ" : "disagree")\" "
+          + "title=\"left out, not meaningful on this grid: lightning\">"))
+  }
+
+  @Test func theTableHasAStripKeyVisibleFindingsAndPathsThatWrapAtSlashes() throws {
+    let file = try analysed("runs/fastai_mlp_digits/recorder.csv")
+    var report = HTMLReport(ruleIDs: ["valley", "slide"])
+    report.add(.analysed(file))
+    let page = report.html()
+    #expect(page.contains("<p class=\"strip-key\">Strip key: <span class=\"key\">"))
+    #expect(page.contains("<p class=\"recommendation\">recommended "))
+    for finding in file.report.recommendation.findings {
+      #expect(page.contains(finding))
+    }
+    #expect(page.contains("runs/<wbr>fastai_<wbr>mlp_<wbr>digits/<wbr>recorder.csv</a></td>"))
+    #expect(
+      page.contains(
+        "td.file { white-space: normal; min-width: 11em; max-width: 16em; overflow-wrap: normal;"))
+  }
 }

@@ -81,7 +81,9 @@ struct RoundTripCase: CustomTestStringConvertible, Sendable {
     let written = record.groupLearningRates.map { group in
       kept.map { Self.stored(group[$0], format: example.format) }
     }
-    let losses = kept.map { Self.stored(record.recordedLosses[$0], format: example.format) }
+    let losses = kept.map {
+      Self.stored(record.recordedLosses[$0], format: example.format, isLoss: true)
+    }
     expectSameBits(result.curve.learningRates, written.last ?? [])
     expectSameBits(result.curve.losses, losses)
     if record.groupLearningRates.count > 1 {
@@ -93,13 +95,13 @@ struct RoundTripCase: CustomTestStringConvertible, Sendable {
     #expect(try folder.contents() == ["export"])
   }
 
-  @Test func speedometerKeepsItsSixDecimals() throws {
+  @Test func speedometerKeepsSixDecimalLossesAndWholeLearningRates() throws {
     let bytes = try RunExporter().bytes(for: Self.record(.mxnet), as: .speedometer)
     let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
     #expect(lines.count == Self.losses.count + 1)
     #expect(
       lines.first == "2026-01-01 00:00:00,000 Epoch[0] Batch [0]\tSpeed: 32000.000000 "
-        + "samples/sec\tloss=2.302600\tlr=0.000000")
+        + "samples/sec\tloss=2.302600\tlr=1e-07")
     #expect(
       lines.last?.hasPrefix(
         "2026-01-01 00:00:00,020 LR range test finished after 10 "
@@ -117,21 +119,18 @@ struct RoundTripCase: CustomTestStringConvertible, Sendable {
     }
   }
 
-  /// The points a reader gets back: all, except in a Speedometer log, whose learning rates
-  /// printed as `0.000000` the reader drops (a log axis has no 0).
+  /// The points a reader gets back: all, in every format (a Speedometer log too, whose
+  /// learning rates keep all their digits).
   static func keptPoints(_ record: RangeTestRecord, format: ExportFormat) -> [Int] {
-    guard format == .speedometer else { return Array(record.recordedLosses.indices) }
-    return record.learningRates.indices.filter {
-      stored(record.learningRates[$0], format: format) > 0
-    }
+    Array(record.recordedLosses.indices)
   }
 
   /// What a format stores for a float64: the value itself, its float32 (TensorBoard), or its
-  /// `%f` text (Speedometer logs).
-  static func stored(_ value: Double, format: ExportFormat) -> Double {
+  /// `%f` text (a Speedometer log's losses).
+  static func stored(_ value: Double, format: ExportFormat, isLoss: Bool = false) -> Double {
     switch format {
     case .tensorboard: Double(Float(value))
-    case .speedometer: Double(PrintfFormat.fixed(value)) ?? .nan
+    case .speedometer where isLoss: Double(PrintfFormat.fixed(value)) ?? .nan
     default: value
     }
   }

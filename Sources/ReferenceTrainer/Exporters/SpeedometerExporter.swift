@@ -4,9 +4,11 @@ internal import LRLensCore
 /// reference run's `train.log` holds them.
 ///
 /// Each batch is one Python `logging` line, `%(asctime)s %(message)s`, with the message
-/// `Epoch[0] Batch [i]\tSpeed: %f samples/sec\tloss=%f\tlr=%f`: six decimals, as MXNet's
-/// callbacks print, so a learning rate below 5e-7 prints as `0.000000` and small ones keep one
-/// or two digits, exactly as in users' logs. When an MXNet-style run stopped early, the last
+/// `Epoch[0] Batch [i]\tSpeed: %f samples/sec\tloss=%f\tlr=LR`: the speed and the loss with
+/// six decimals, as MXNet's callbacks print them, and the learning rate as Python's `repr`
+/// (a callback's `lr={lr}`), so that every point reads back: with `%f`, rates below 5e-7 would
+/// print as `0.000000` and small ones keep one or two digits, and lrlens could not read the
+/// log the trainer wrote. When an MXNet-style run stopped early, the last
 /// line reports the tutorial's stop: `LR range test finished after N iterations
 /// (stopping_criteria): running mean of loss %f, first loss %f`, the running mean being the
 /// tutorial's (`0.7 × loss + 0.3 × mean`, starting at the first loss).
@@ -27,7 +29,7 @@ struct SpeedometerExporter: Exporter {
     for (index, (learningRate, loss)) in zip(record.learningRates, losses).enumerated() {
       text += Self.timestamp(line: index)
       text += " Epoch[0] Batch [\(index)]\tSpeed: \(Self.speed) samples/sec"
-      text += "\tloss=\(PrintfFormat.fixed(loss))\tlr=\(PrintfFormat.fixed(learningRate))\n"
+      text += "\tloss=\(PrintfFormat.fixed(loss))\tlr=\(PythonFloatFormat.repr(learningRate))\n"
     }
     if record.style == .mxnet, record.stoppedEarly, let first = losses.first {
       var mean = first

@@ -14,12 +14,16 @@ enum FileLoop {
   ///   - output: Turns a result into the text written to stdout (on the calling thread); an
   ///     error it throws is reported like a failure of that file.
   ///   - failed: Called with each failure after it is reported.
+  ///   - skippable: The files found in a directory or by a pattern: one that turns out to hold
+  ///     no learning-rate series is skipped with a note instead of failing.
+  ///   - skipped: Called with each file skipped.
   /// - Throws: `ExitCode` of the first failure's kind, after every file was processed.
   static func run<Output: Sendable>(
     _ paths: [String], quiet: Bool,
     _ body: @escaping @Sendable (String) throws(LRLensError) -> Output,
     output: (Output) throws(LRLensError) -> String,
-    failed: (String, LRLensError) -> Void = { _, _ in }
+    failed: (String, LRLensError) -> Void = { _, _ in },
+    skippable: Set<String> = [], skipped: (String) -> Void = { _ in }
   ) throws {
     let progress = ProgressBar(total: paths.count, quiet: quiet)
     var firstFailure: LRLensError?
@@ -29,6 +33,13 @@ enum FileLoop {
       do throws(LRLensError) {
         StandardStreams.writeOutput(try output(try result.get()))
       } catch {
+        if skippable.contains(path), InputExpander.meansNotALog(error) {
+          StandardStreams.writeError(
+            "\(path): note: skipped, not a learning-rate log (\(error.problem)); "
+              + "name it to read it anyway\n")
+          skipped(path)
+          return
+        }
         StandardStreams.report(error)
         failed(path, error)
         if firstFailure == nil { firstFailure = error }

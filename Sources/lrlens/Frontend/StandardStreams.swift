@@ -16,7 +16,13 @@ import LRLens
 enum StandardStreams {
   /// Writes text to standard output, or ends the process when it cannot.
   static func writeOutput(_ text: String) {
-    let error = writeAll(Array(text.utf8), to: STDOUT_FILENO)
+    writeOutput(bytes: Array(text.utf8))
+  }
+
+  /// Writes bytes (a whole log file, say) to standard output, or ends the process when it
+  /// cannot.
+  static func writeOutput(bytes: [UInt8]) {
+    let error = writeAll(bytes, to: STDOUT_FILENO)
     guard error != 0 else { return }
     if error == EPIPE { endAsBrokenPipe() }
     writeError(

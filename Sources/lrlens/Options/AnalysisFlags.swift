@@ -16,15 +16,21 @@ struct AnalysisFlags: ParsableArguments {
     help: ArgumentHelp(
       """
       Comma-separated rules to run instead of the preset's: \
-      \(SuggesterRegistry.reportOrder.joined(separator: ", ")) (see 'lrlens rules').
+      \(SuggesterRegistry.reportOrder.joined(separator: ", ")) (see 'lrlens rules'); the \
+      recommendation is always shown.
       """,
       valueName: "r1,r2"))
   var rules: String?
 
-  @Option(name: .customLong("skip-start"), help: "Points to skip at the start of the curve.")
+  // Unconditional parsing takes `-3` as the value, so that validate() can say it is negative.
+  @Option(
+    name: .customLong("skip-start"), parsing: .unconditional,
+    help: "Points to skip at the start of the curve.")
   var skipStart: Int?
 
-  @Option(name: .customLong("skip-end"), help: "Points to skip at the end of the curve.")
+  @Option(
+    name: .customLong("skip-end"), parsing: .unconditional,
+    help: "Points to skip at the end of the curve.")
   var skipEnd: Int?
 
   @Option(
@@ -33,11 +39,12 @@ struct AnalysisFlags: ParsableArguments {
   var smooth: String?
 
   @Option(
-    name: .customLong("num-it"),
+    name: .customLong("num-it"), parsing: .unconditional,
     help: "fastai's requested num_it; the fastai preset skips num_it // 10 points at the start.")
   var numIterations: Int = 100
 
-  @Option(help: "The period of the sma_derivative rule (keras_lr_finder's sma).")
+  @Option(
+    parsing: .unconditional, help: "The period of the sma_derivative rule (keras_lr_finder's sma).")
   var sma: Int = 20
 
   @Option(
@@ -54,6 +61,13 @@ struct AnalysisFlags: ParsableArguments {
   }
 
   mutating func validate() throws {
+    if let ruleIDs, ruleIDs.contains("recommend") {
+      throw ValidationError(
+        """
+        'recommend' is lrlens's own answer and is always shown first; --rules picks the \
+        framework rules shown after it (\(SuggesterRegistry.ids.joined(separator: ", ")))
+        """)
+    }
     if let ruleIDs {
       let unknown = ruleIDs.filter { !SuggesterRegistry.ids.contains($0) }
       guard unknown.isEmpty, !ruleIDs.isEmpty else {

@@ -11,6 +11,14 @@ struct BatchOptions: ParsableArguments {
   @Flag(help: "Search directories below their first level.")
   var recursive = false
 
+  @Option(
+    help: ArgumentHelp(
+      """
+      Leave out files matching this glob pattern: the path or its end (so a pattern \
+      without / matches names); ** crosses folders, {a,b} gives alternatives. Repeatable.
+      """, valueName: "glob"))
+  var exclude: [String] = []
+
   @Flag(help: "Show no progress bar.")
   var quiet = false
 
@@ -20,6 +28,15 @@ struct BatchOptions: ParsableArguments {
     }
   }
 
-  /// The files to read: directories and patterns expanded, in input order.
-  var expandedFiles: [String] { InputExpander.expand(files, recursive: recursive) }
+  /// The files to read: directories and patterns expanded, exclusions left out, in input order.
+  var expandedInputs: [InputExpander.Input] {
+    InputExpander.expandInputs(files, recursive: recursive, excluding: exclude)
+  }
+
+  /// The paths of ``expandedInputs``.
+  var expandedFiles: [String] { expandedInputs.map(\.path) }
+
+  /// The files found in a directory or by a pattern, which are skipped with a note when they
+  /// hold no learning-rate series.
+  var foundFiles: Set<String> { Set(expandedInputs.filter(\.isFound).map(\.path)) }
 }

@@ -73,8 +73,7 @@ enum TaskHelp {
   /// - Throws: `ValidationError` listing the names when none matches.
   static func task(named name: String) throws -> TrainingTask {
     guard let task = TrainingTask.named(name) else {
-      throw ValidationError(
-        "no task named '\(name)'; the tasks are \(TrainingTask.names.joined(separator: ", "))")
+      throw ValidationError("no task named '\(name)'; the tasks are:\n\(list)")
     }
     return task
   }

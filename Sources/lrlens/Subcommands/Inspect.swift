@@ -23,6 +23,7 @@ struct Inspect: ParsableCommand {
     try FileLoop.run(
       batch.expandedFiles, quiet: batch.quiet,
       { path throws(LRLensError) in try pipeline.inspect(path: path) },
-      output: { report throws(LRLensError) in json ? try report.jsonLine() + "\n" : report.text() })
+      output: { report throws(LRLensError) in json ? try report.jsonLine() + "\n" : report.text() },
+      skippable: batch.foundFiles)
   }
 }

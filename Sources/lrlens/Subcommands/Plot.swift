@@ -71,7 +71,7 @@ struct Plot: ParsableCommand {
           let svg = renderer.render(try pipeline.analyze(path: path).plotModel)
           try AtomicFile.write(Array(svg.utf8), to: destinations[path] ?? output)
         },
-        output: { "" })
+        output: { "" }, skippable: batch.foundFiles)
       return
     }
     let columns = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
@@ -84,6 +84,6 @@ struct Plot: ParsableCommand {
         let plot = text.hasSuffix("\n") ? text : text + "\n"
         return files.count > 1 ? "== \(path) ==\n" + plot : plot
       },
-      output: { $0 })
+      output: { $0 }, skippable: batch.foundFiles)
   }
 }

@@ -42,7 +42,8 @@ struct Report: ParsableCommand {
           report.add(.analysed(file))
           return ""
         },
-        failed: { path, error in report.add(.failed(path: path, error: error)) })
+        failed: { path, error in report.add(.failed(path: path, error: error)) },
+        skippable: batch.foundFiles)
     } catch let code as ExitCode {
       exit = code
     }

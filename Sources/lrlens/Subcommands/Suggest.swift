@@ -12,7 +12,8 @@ struct Suggest: ParsableCommand {
       reproduces that framework's own answer from its export. Files are analysed in parallel \
       and reported in input order, followed by a summary table when there are several. A file \
       that cannot be read is reported on stderr and the others are processed; the exit code \
-      is that of the first failure.
+      is that of the first failure in input order. For scripts: --only-lr prints just the \
+      recommended rate (RATE=$(lrlens suggest run.csv --only-lr --strict)).
       """)
 
   @OptionGroup var batch: BatchOptions
@@ -45,9 +46,25 @@ struct Suggest: ParsableCommand {
   @Flag(
     help: """
       Exit with 65 when lrlens refuses to recommend for a file (low confidence), so pipelines \
-      stop instead of using a silent number.
+      stop instead of using a silent number; each refusal is reported on stderr, and the exit \
+      code is that of the first failure in input order.
       """)
   var strict = false
+
+  @Flag(
+    name: .customLong("only-lr"),
+    help: """
+      Print only the recommended learning rate, one number per line and file in input order \
+      (full precision, no summary); a refusal prints an empty line and a warning on stderr \
+      (with --strict, no line and an error).
+      """)
+  var onlyLearningRate = false
+
+  mutating func validate() throws {
+    if onlyLearningRate && (json || verbose) {
+      throw ValidationError("--only-lr prints only the rate: drop --json and --verbose")
+    }
+  }
 
   func run() throws {
     let pipeline = Pipeline(
@@ -72,8 +89,9 @@ struct Suggest: ParsableCommand {
         + files.compactMap { plots[$0] }.map { ("--plot", $0) })
     var summary = SummaryTable(
       ruleIDs: analysis.ruleIDs ?? analysis.preset?.ruleIDs ?? SuggesterRegistry.reportOrder)
-    var exit: ExitCode?
-    var refusals: [String] = []
+    // The first failure in input order decides the exit code; with --strict a refusal is one.
+    var firstFailure: Int32?
+    var skippedCount = 0
     do {
       try FileLoop.run(
         files, quiet: batch.quiet,
@@ -85,15 +103,24 @@ struct Suggest: ParsableCommand {
         },
         output: { report throws(LRLensError) in
           summary.add(report)
-          if report.recommendation.isRefusal { refusals.append(report.file) }
-          return json ? try report.jsonLine() + "\n" : report.text(verbose: verbose)
+          StandardStreams.writeOutput(try text(of: report))
+          if report.recommendation.isRefusal && (strict || onlyLearningRate) {
+            reportRefusal(report)
+            if strict && firstFailure == nil { firstFailure = 65 }
+          }
+          return ""
         },
-        failed: { path, error in summary.add(failed: path, error: error) })
-    } catch let code as ExitCode {
-      exit = code
+        failed: { path, error in
+          summary.add(failed: path, error: error)
+          if firstFailure == nil { firstFailure = error.kind.exitCode }
+        },
+        skippable: batch.foundFiles, skipped: { _ in skippedCount += 1 })
+    } catch is ExitCode {
+      // Each failure was reported and recorded in order above.
     }
-    if !json && files.count > 1 {
-      StandardStreams.writeOutput("\nSummary of \(files.count) files:\n" + summary.text())
+    if !json && !onlyLearningRate && files.count - skippedCount > 1 {
+      StandardStreams.writeOutput(
+        "\nSummary of \(files.count - skippedCount) files:\n" + summary.text())
     }
     if let summaryPath {
       do {
@@ -103,15 +130,28 @@ struct Suggest: ParsableCommand {
         throw ExitCode(error.kind.exitCode)
       }
     }
-    if let exit { throw exit }
-    if strict && !refusals.isEmpty {
-      for file in refusals {
-        StandardStreams.writeError(
-          "\(file): error: no reliable recommendation (--strict)\n"
-            + "  fix: see the reason in the report, rerun the range test as it says, or drop --strict\n"
-        )
-      }
-      throw ExitCode(65)
+    if let firstFailure { throw ExitCode(firstFailure) }
+  }
+
+  /// What stdout gets for one file's report.
+  private func text(of report: FileReport) throws(LRLensError) -> String {
+    if onlyLearningRate {
+      // A refusal keeps its line, so lines stay in step with the files, unless --strict fails.
+      guard let learningRate = report.recommendation.lr else { return strict ? "" : "\n" }
+      return "\(learningRate)\n"
     }
+    return json ? try report.jsonLine() + "\n" : report.text(verbose: verbose)
+  }
+
+  /// Says on stderr that a file got no reliable recommendation, and why.
+  private func reportRefusal(_ report: FileReport) {
+    let reason = report.recommendation.reason
+    let message =
+      strict
+      ? "error: \(reason) (a refusal fails under --strict)\n"
+        + "  fix: rerun the range test as the reason says, or drop --strict\n"
+      : "warning: \(reason) (an empty line was printed)\n"
+        + "  fix: rerun the range test as the reason says\n"
+    StandardStreams.writeError("\(report.file): " + message)
   }
 }

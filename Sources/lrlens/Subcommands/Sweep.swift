@@ -33,6 +33,10 @@ struct Sweep: ParsableCommand {
     help: ArgumentHelp("Also write the per-rate results as CSV.", valueName: "file"))
   var csvPath: String?
 
+  mutating func validate() throws {
+    _ = try TaskHelp.task(named: task)
+  }
+
   func run() throws {
     let task = try TaskHelp.task(named: self.task)
     do {

@@ -31,7 +31,11 @@ struct Train: ParsableCommand {
   @Option(help: "The seed of the initial weights and the batch order.")
   var seed: UInt64 = 1
 
-  @Option(name: .shortAndLong, help: ArgumentHelp("The log file to write.", valueName: "file"))
+  @Option(
+    name: .shortAndLong,
+    help: ArgumentHelp(
+      "The log file to write; - writes the log to standard output (and the summary to stderr).",
+      valueName: "file"))
   var output: String
 
   @Option(help: "The first learning rate (default: the task's).")
@@ -40,7 +44,9 @@ struct Train: ParsableCommand {
   @Option(help: "The learning rate to end at (default: the task's).")
   var endLR: Double?
 
-  @Option(help: "The number of iterations (default: the task's).")
+  @Option(
+    parsing: .unconditional,
+    help: "The number of iterations (default: the task's); fastai raises fewer than 6 to 6.")
   var numIt: Int?
 
   @Option(help: "exponential or linear steps (torch-lr-finder, Lightning and ignite have both).")
@@ -54,6 +60,10 @@ struct Train: ParsableCommand {
 
   @Flag(help: "Use the framework's own default range instead of the task's.")
   var frameworkDefaults = false
+
+  mutating func validate() throws {
+    _ = try TaskHelp.task(named: task)
+  }
 
   func run() throws {
     let task = try TaskHelp.task(named: self.task)
@@ -69,14 +79,24 @@ struct Train: ParsableCommand {
     settings.stopsOnDivergence = !noStopDiv
     do {
       let record = try task.rangeTest(style: style, seed: seed, settings: settings)
-      try RunExporter().export(record, as: format, to: output)
+      if style == .fastai, let numIt, numIt < 6 {
+        // Matches fastai fastai/callback/schedule.py@0a049e8a90b8 (LRFinder): num_it < 6 is 6.
+        StandardStreams.writeError(
+          "note: fastai's finder raises num_it \(numIt) to 6, so the log has 6 points\n")
+      }
       let stop = record.stoppedEarly ? ", stopped on divergence" : ""
-      StandardStreams.writeOutput(
-        """
-        wrote \(output): \(task.name), \(style.rawValue) finder, seed \(seed), \
+      let summary = """
+        \(task.name), \(style.rawValue) finder, seed \(seed), \
         \(record.learningRates.count) points\(stop), \(format.rawValue) format
 
-        """)
+        """
+      if output == "-" {
+        StandardStreams.writeOutput(bytes: try RunExporter().bytes(for: record, as: format))
+        StandardStreams.writeError("wrote <stdout>: " + summary)
+      } else {
+        try RunExporter().export(record, as: format, to: output)
+        StandardStreams.writeOutput("wrote \(output): " + summary)
+      }
     } catch {
       StandardStreams.report(error)
       throw ExitCode(error.kind.exitCode)
