@@ -18,7 +18,7 @@ import Testing
     let line = try report(options).jsonLine()
     #expect(
       line == """
-        {"diagnostics":["note: no preset: source looks like unknown; cannot tell whether the \
+        {"diagnostics":["note: no preset: source framework not recognised; cannot tell whether the \
         losses are smoothed (too few points), used as they are","mini.csv: warning: 1 of 5 losses are NaN or infinite, the \
         first at point 4 (a non-finite tail)"],"file":"mini.csv","format":"csv",\
         "framework":"unknown","framework_evidence":"an exponential LR grid no framework default \
@@ -84,7 +84,7 @@ import Testing
       Set(features.keys) == [
         "first", "last", "descent_start", "steepest", "half_fall", "minimum", "bottom", "lowest",
         "divergence_or_last", "divergence_seen", "still_falling", "linear_grid", "significance",
-        "resolution", "spread", "noise", "relative_depth", "capped",
+        "resolution", "spread", "noise", "relative_depth", "valley", "minimum_rule", "capped",
       ])
     let lowest = try #require(features["lowest"])
     #expect(abs(lowest - log10(rates[3])) < 1e-9)

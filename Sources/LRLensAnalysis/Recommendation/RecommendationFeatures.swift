@@ -87,7 +87,8 @@ public struct RecommendationFeatures: Sendable, Equatable {
       ("first", first), ("last", last), ("descent_start", descentStart), ("steepest", steepest),
       ("half_fall", halfFall), ("minimum", minimum), ("bottom", bottom), ("lowest", lowest),
       ("divergence_or_last", divergenceOrLast), ("divergence_seen", divergenceSeen),
-      ("still_falling", stillFalling), ("linear_grid", linearGrid), ("significance", significance), ("resolution", resolution),
+      ("still_falling", stillFalling), ("linear_grid", linearGrid), ("significance", significance),
+      ("resolution", resolution),
       ("spread", spread), ("noise", noise), ("relative_depth", relativeDepth),
       ("valley", valley), ("minimum_rule", minimumRule), ("capped", capped),
     ]

@@ -52,10 +52,12 @@ public enum Recommender {
     return builder.build()
   }
 
-  /// fastai's `valley` and `minimum` on the analysed curve (raw or EMA-undone losses, merged
-  /// and ordered learning rates), with lrlens's defaults for raw losses: fastai's EMA, skip
-  /// `min(10, n/10)` points at the start and `min(5, n/20)` at the end. They are anchors of
-  /// the pick, computed the same way whatever rules the user shows and whatever the container.
+  /// fastai's `valley` and `minimum` on the analysed curve, as anchors of the pick.
+  ///
+  /// The analysed curve holds raw or EMA-undone losses at merged, ordered learning rates; the
+  /// rules run with lrlens's defaults for raw losses (fastai's EMA, skip `min(10, n/10)` points
+  /// at the start and `min(5, n/20)` at the end), the same way whatever rules the user shows
+  /// and whatever the container.
   ///
   /// - Parameters:
   ///   - x: log10 of the analysed learning rates.
@@ -278,9 +280,11 @@ private struct RecommendationBuilder {
     func relation(_ other: Double, _ name: String) -> String {
       let distance = decade - LibM.log10(other)
       guard abs(distance) >= 0.05 else { return "at the \(name)" }
-      return "\(RecommendationText.decimal(abs(distance))) decades \(distance < 0 ? "below" : "above") the \(name)"
+      let side = distance < 0 ? "below" : "above"
+      return "\(RecommendationText.decimal(abs(distance))) decades \(side) the \(name)"
     }
-    return "\(relation(landmarks.steepest, "steepest fall")) and \(relation(landmarks.lowest, "lowest loss"))"
+    let steepest = relation(landmarks.steepest, "steepest fall")
+    return "\(steepest) and \(relation(landmarks.lowest, "lowest loss"))"
   }
 
   /// Where the loss bottoms out: the lowest smoothed loss (searched up to divergence once
