@@ -63,16 +63,17 @@ import Testing
     }
   }
 
-  /// In sample, `high` is right far more often than `medium` on each schedule: the confidence
-  /// carries information (the out-of-fold shares are in docs/quality-corpus-*.md).
+  /// Wherever `high` is given on the corpus it is right at least 90 % of the time, and more
+  /// often than `medium` (the out-of-fold shares are in docs/quality-corpus-*.md).
   @Test(arguments: TrainingSchedule.allCases)
-  func highIsRightMoreOftenThanMedium(_ schedule: TrainingSchedule) {
+  func highIsRightWhereItIsGiven(_ schedule: TrainingSchedule) {
     let given = Self.expectations.filter { $0.schedule == schedule }
-    func share(_ level: String) -> Double {
-      let picked = given.filter { $0.level == level }
-      return Double(picked.filter(\.isHit).count) / Double(max(picked.count, 1))
-    }
-    #expect(share("high") >= 0.9)
-    #expect(share("high") > share("medium"))
+    let high = given.filter { $0.level == "high" }
+    let medium = given.filter { $0.level == "medium" }
+    guard !high.isEmpty else { return }
+    let highShare = Double(high.filter(\.isHit).count) / Double(high.count)
+    let mediumShare = Double(medium.filter(\.isHit).count) / Double(max(medium.count, 1))
+    #expect(highShare >= 0.9)
+    #expect(highShare > mediumShare)
   }
 }
