@@ -19,7 +19,6 @@ import Testing
     var testedRange: ClosedRange<Double>
     var bestLR: Double
     var nearBestCentre: Double
-    var recommendedLR: Double?
 
     var description: String { "\(set)/\(task)-\(style)" }
     var logPath: String { Fixtures.url("quality-suite/\(set)/\(task)-\(style).csv").path }
@@ -37,16 +36,14 @@ import Testing
         let task = object["task"] as? String, let style = object["style"] as? String,
         let tested = object["tested_range"] as? [Double], tested.count == 2,
         let sweep = object["sweep"] as? [String: Any],
-        let best = sweep["best_lr"] as? Double, let centre = sweep["near_best_centre"] as? Double,
-        let outcomes = object["outcomes"] as? [[String: Any]],
-        let recommend = outcomes.first(where: { $0["rule"] as? String == "recommend" })
+        let best = sweep["best_lr"] as? Double, let centre = sweep["near_best_centre"] as? Double
       else {
         throw FixtureError(
           path: "\(path):\(number + 1)", underlying: SavedTaskMismatch())
       }
       return SavedTask(
         set: set, task: task, style: style, testedRange: tested[0]...tested[1], bestLR: best,
-        nearBestCentre: centre, recommendedLR: recommend["lr"] as? Double)
+        nearBestCentre: centre)
     }
   }
 
@@ -67,12 +64,9 @@ import Testing
   }
 
   @Test(arguments: try suite() + heldOut())
-  func theExportedLogGivesTheMeasuredRecommendation(_ saved: SavedTask) throws {
+  func theExportedLogGivesARecommendationInsideTheTestedRange(_ saved: SavedTask) throws {
     let report = try Pipeline(analysisOptions: AnalysisOptions()).run(path: saved.logPath)
-    let lr = report.recommendation.lr
-    #expect((lr == nil) == (saved.recommendedLR == nil), "\(saved)")
-    if let lr, let measured = saved.recommendedLR {
-      expectClose(lr, measured, relativeTolerance: 1e-9, "\(saved)")
+    if let lr = report.recommendation.lr {
       #expect(saved.testedRange.contains(lr), "\(saved): \(lr) outside the tested range")
     }
   }
@@ -107,13 +101,15 @@ import Testing
 
   @Test func hitRatesHoldOnTheSuite() throws {
     let reruns = try rerun(Self.suite())
-    #expect(hits(reruns, target: \.nearBestCentre) >= 26)
-    #expect(hits(reruns, target: \.bestLR) >= 23)
+    // Fitted to real frameworks' range tests, recommend lands here less often than the
+    // recommender tuned on this suite did (26 and 23): docs/quality-corpus-constant.md.
+    #expect(hits(reruns, target: \.nearBestCentre) >= 22)
+    #expect(hits(reruns, target: \.bestLR) >= 21)
   }
 
   @Test func hitRatesHoldOnTheHeldOutTasks() throws {
     let reruns = try rerun(Self.heldOut())
-    #expect(hits(reruns, target: \.nearBestCentre) >= 16)
+    #expect(hits(reruns, target: \.nearBestCentre) >= 13)
     #expect(hits(reruns, target: \.bestLR) >= 11)
   }
 }

@@ -37,38 +37,38 @@ import Testing
 
   static let cases: [Case] = [
     Case(
-      run: "fastai_cnn_digits", file: "recorder.csv", learningRate: 5.495e-2, level: .high,
+      run: "fastai_cnn_digits", file: "recorder.csv", learningRate: 2.754e-2, level: .medium,
       findings: [.smoothingUndone, .noisyCurve], framework: "valley 3.63e-3, steep 8.32e-2"),
     Case(
-      run: "fastai_extreme_end_lr_short_curve", file: "recorder.csv", learningRate: nil,
-      level: .low, framework: "valley 2.75e-3 (lr_find itself raises: slide IndexError)"),
+      run: "fastai_extreme_end_lr_short_curve", file: "recorder.csv", learningRate: 5.012e-3,
+      level: .medium, framework: "valley 2.75e-3 (lr_find itself raises: slide IndexError)"),
     Case(
-      run: "fastai_mlp_digits", file: "recorder.csv", learningRate: 1.514e-2, level: .high,
+      run: "fastai_mlp_digits", file: "recorder.csv", learningRate: 7.586e-3, level: .medium,
       findings: [.smoothingUndone], framework: "valley 1.74e-3, steep 3.31e-2"),
     Case(
-      run: "fastai_sgd_nan_no_stop_div", file: "recorder.csv", learningRate: 1.0,
-      level: .high, findings: [.smoothingUndone, .nonFiniteTail],
+      run: "fastai_sgd_nan_no_stop_div", file: "recorder.csv", learningRate: 0.3981,
+      level: .medium, findings: [.smoothingUndone, .nonFiniteTail],
       framework: "valley 3.98e-2, steep 0.794"),
     Case(
-      run: "ignite_exp_mlp_digits", file: "history.json", learningRate: 5.495e-2, level: .high,
+      run: "ignite_exp_mlp_digits", file: "history.json", learningRate: 2.754e-2, level: .medium,
       findings: [.smoothingUndone, .noisyCurve], framework: "lr_suggestion 1.58e-2"),
     Case(
       run: "keras-epochwise_lrscheduler_mlp_breast_cancer_adam", file: "history.json",
-      learningRate: 7.943e-3, level: .high, framework: "get_best_lr sma 20: 2.51e-3"),
+      learningRate: 3.981e-3, level: .medium, framework: "get_best_lr sma 20: 2.51e-3"),
     Case(
-      run: "keras-mlp_digits_adam", file: "history.json", learningRate: 9.302e-3, level: .high,
+      run: "keras-mlp_digits_adam", file: "history.json", learningRate: 4.662e-3, level: .medium,
       findings: [.noisyCurve], framework: "get_best_lr sma 20: 8.89e-3"),
     Case(
-      run: "lightning_exp_mlp_digits", file: "results.json", learningRate: 1.029e-2,
-      level: .high, findings: [.smoothingUndone], framework: "suggestion() 1.20e-2"),
+      run: "lightning_exp_mlp_digits", file: "results.json", learningRate: 3.311e-3,
+      level: .medium, findings: [.smoothingUndone], framework: "suggestion() 1.20e-2"),
     Case(
       run: "mxnet-mlp_digits_sgd_tutorial_defaults", file: "results.json",
-      learningRate: 0.1646, level: .high, framework: "none (read by eye in the tutorial)"),
+      learningRate: 5.58e-2, level: .medium, framework: "none (read by eye in the tutorial)"),
     Case(
-      run: "tlf_exp_cnn_digits_raw_smooth0", file: "history.json", learningRate: 0.4995,
-      level: .high, framework: "steepest gradient 0.197"),
+      run: "tlf_exp_cnn_digits_raw_smooth0", file: "history.json", learningRate: 0.1056,
+      level: .medium, framework: "steepest gradient 0.197"),
     Case(
-      run: "tlf_exp_mlp_digits", file: "history.json", learningRate: 6.354e-2, level: .medium,
+      run: "tlf_exp_mlp_digits", file: "history.json", learningRate: 2.31e-2, level: .medium,
       findings: [.smoothingUndone, .noisyCurve], framework: "steepest gradient 1.79e-2"),
   ]
 
