@@ -1,25 +1,26 @@
 """Fits lrlens's recommendation to the real-framework quality corpus, cross-validated by
 dataset family, and reports out-of-fold numbers beside every framework rule.
 
-    python fit.py CORPUS_DIR LRLENS_BINARY [--write]
+    python fit.py CORPUS_DIR LRLENS_BINARY [--baseline OLD_BINARY] [--write | --check]
 
 For each task it runs `lrlens suggest --json` on the finder's export and reads the
 recommendation's `features` (measured by lrlens in Swift) and every rule's value. Then, per
 schedule (constant, one-cycle):
 
-1. The pick: pick = sum_k w_k * anchor_k + b0 + sum_f b_f * flag_f (decades), with the anchor
-   weights summing to 1 (so the pick moves with the curve along the LR axis), fitted by linear
-   programming to minimise the distance in decades outside each task's target interval (the
-   good range widened to 0.5 decades around the best rate), plus a small L1 penalty.
-2. The confidence: a logistic model of whether the pick hits, on scale-free features; `high`
-   from the lowest probability at which the training folds' picks are right >= 95 % of the
-   time.
+1. The pick: each anchor (a landmark in decades) plus its offset votes, and the pick is the
+   median vote, kept within VALLEY_GUARD decades of valley and inside the tested range. Each
+   offset is the one at which that anchor alone hits the most training tasks; every anchor
+   votes, or only the best one, whichever hits more leaving one family out within the
+   training tasks.
+2. The confidence: a logistic model of whether a pick made without the task's family hits;
+   `high` from the lowest probability at which such picks are right >= 92 % of the time.
 
 Out-of-fold: leave one dataset family out, fit on the rest, judge the family left out. With
 --write, the model fitted on every task is written to
-Sources/LRLensAnalysis/Recommendation/FittedRecommenderModel.swift, the tables to
+Sources/LRLensAnalysis/Recommendation/FittedRecommenderModel+Corpus.swift, the tables to
 docs/quality-corpus-constant.md and docs/quality-corpus-one-cycle.md, and per-task expected
-picks to fixtures/quality-corpus/expected.json (checked by QualityCorpusFixtureTests).
+picks to fixtures/quality-corpus/expected.json (checked by QualityCorpusFixtureTests). With
+--check, lrlens's picks are compared with expected.json.
 """
 
 import argparse
@@ -31,7 +32,6 @@ import subprocess
 import sys
 
 import numpy as np
-from scipy.optimize import linprog
 
 HIT_DECADES = 0.5
 # The pick never strays further than this from fastai's valley (decades): where lrlens locates

@@ -56,7 +56,17 @@ struct FittedRecommenderModel: Sendable {
 
   /// Each anchor's vote, in decades.
   func votes(_ features: RecommendationFeatures) -> [Double] {
-    zip(anchors, offsets).map { (features.value(named: $0) ?? 0) + $1 }
+    votes(Self.table(features))
+  }
+
+  /// The votes read from a feature table.
+  private func votes(_ table: [String: Double]) -> [Double] {
+    zip(anchors, offsets).map { (table[$0] ?? 0) + $1 }
+  }
+
+  /// The features by name, built once per call instead of searched per anchor.
+  private static func table(_ features: RecommendationFeatures) -> [String: Double] {
+    Dictionary(features.named.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
   }
 
   /// The pick in decades, inside the analysed learning rates.
@@ -77,7 +87,8 @@ struct FittedRecommenderModel: Sendable {
   ///   - pick: The pick in decades.
   /// - Returns: A probability in `[0, 1]`.
   func probability(_ features: RecommendationFeatures, pick: Double) -> Double {
-    let cast = votes(features)
+    let table = Self.table(features)
+    let cast = votes(table)
     let centre = Self.median(cast)
     let spread = Self.median(cast.map { abs($0 - centre) })
     var score = confidenceIntercept
@@ -88,7 +99,7 @@ struct FittedRecommenderModel: Sendable {
       case "lowest_to_start": value = features.lowest - features.descentStart
       case "pick_to_valley": value = abs(features.valley - pick)
       case "vote_spread": value = spread
-      default: value = features.value(named: name) ?? 0
+      default: value = table[name] ?? 0
       }
       score += weight * value
     }

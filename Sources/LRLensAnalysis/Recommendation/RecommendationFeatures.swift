@@ -93,12 +93,4 @@ public struct RecommendationFeatures: Sendable, Equatable {
       ("valley", valley), ("minimum_rule", minimumRule), ("capped", capped),
     ]
   }
-
-  /// The value of a feature by its JSON name, or `nil` for an unknown name.
-  ///
-  /// - Parameter name: The name, as in ``named``.
-  /// - Returns: The value.
-  public func value(named name: String) -> Double? {
-    named.first { $0.name == name }?.value
-  }
 }
