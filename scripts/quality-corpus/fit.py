@@ -8,10 +8,11 @@ recommendation's `features` (measured by lrlens in Swift) and every rule's value
 schedule (constant, one-cycle):
 
 1. The pick: each anchor (a landmark in decades) plus its offset votes, and the pick is the
-   median vote, kept within VALLEY_GUARD decades of valley and inside the tested range. Each
-   offset is the one at which that anchor alone hits the most training tasks; every anchor
-   votes, or only the best one, whichever hits more leaving one family out within the
-   training tasks.
+   median vote, kept within VALLEY_GUARD decades of valley, at most a fitted ceiling offset
+   above the lower of the lowest loss and the divergence, and inside the tested range. Each
+   offset is the one at which that anchor alone hits the most training tasks. Whether every
+   anchor votes or only the best one, and which ceiling (none or one of CEILING_OFFSETS),
+   is chosen by the lowest mean regret leaving one family out within the training tasks.
 2. The confidence: a logistic model of whether a pick made without the task's family hits;
    `high` from the lowest probability at which such picks are right >= 92 % of the time.
 
@@ -48,6 +49,10 @@ RULES = ["valley", "slide", "minimum", "steep", "min_grad", "lightning", "ignite
          "sma_derivative", "minima", "slide_rule"]
 SCHEDULES = {"constant": "constant", "one-cycle": "one_cycle"}
 MODEL_KINDS = ["median", "single"]  # chosen per schedule by inner cross-validation
+# The pick's ceiling above min(lowest, divergence_or_last), in decades (None: no ceiling),
+# chosen with the kind by inner cross-validation: a pick near where the loss turns up is where
+# the sweeps diverge.
+CEILING_OFFSETS = [None, 0.0, -0.2, -0.4, -0.6, -0.8, -1.0]
 HIGH_PRECISION_TARGET = 0.92
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
@@ -167,13 +172,16 @@ def votes(model, features):
 
 def pick_of(model, features):
     """The median vote, guarded and clamped."""
-    return clamp(float(np.median(votes(model, features))), features)
+    return clamp(float(np.median(votes(model, features))), features, model.get("ceiling"))
 
 
-def clamp(decade, features):
-    """The pick kept within VALLEY_GUARD decades of fastai's valley, then inside the tested
-    learning rates."""
+def clamp(decade, features, ceiling):
+    """The pick kept within VALLEY_GUARD decades of fastai's valley, at most `ceiling` decades
+    above the lower of the lowest loss and the divergence (no limit when None), then inside the
+    tested learning rates."""
     decade = min(max(decade, features["valley"] - VALLEY_GUARD), features["valley"] + VALLEY_GUARD)
+    if ceiling is not None:
+        decade = min(decade, min(features["lowest"], features["divergence_or_last"]) + ceiling)
     return min(max(decade, features["first"]), features["last"])
 
 
@@ -206,14 +214,15 @@ def best_offset(tasks, anchor, schedule):
     return best[1], best[0][0]
 
 
-def fit_votes(tasks, schedule, kind):
+def fit_votes(tasks, schedule, kind, ceiling=None):
     """`median`: every anchor votes with its best offset; `single`: the anchor that hits most
-    on its own."""
+    on its own. `ceiling` is kept as given."""
     fitted = {a: best_offset(tasks, a, schedule) for a in ANCHORS}
     if kind == "single":
         anchor = max(ANCHORS, key=lambda a: (fitted[a][1], -ANCHORS.index(a)))
-        return {"anchors": [anchor], "offsets": [fitted[anchor][0]]}
-    return {"anchors": list(ANCHORS), "offsets": [fitted[a][0] for a in ANCHORS]}
+        return {"anchors": [anchor], "offsets": [fitted[anchor][0]], "ceiling": ceiling}
+    return {"anchors": list(ANCHORS), "offsets": [fitted[a][0] for a in ANCHORS],
+            "ceiling": ceiling}
 
 
 def fit_logistic(rows, labels):
@@ -261,12 +270,12 @@ def family(task):
     return task["truth"]["task"]["family"]
 
 
-def inner_picks(usable, schedule, kind):
+def inner_picks(usable, schedule, kind, ceiling):
     """Each task's pick by votes fitted without its family (leave one family out)."""
     decades = {}
     for held_out in families_of(usable):
         inner = [t for t in usable if family(t) != held_out]
-        model = fit_votes(inner, schedule, kind)
+        model = fit_votes(inner, schedule, kind, ceiling)
         for task in usable:
             if family(task) == held_out:
                 decades[task["id"]] = pick_of(model, features_of(task))
@@ -274,15 +283,17 @@ def inner_picks(usable, schedule, kind):
 
 
 def choose_kind(usable, schedule):
-    """`median` or `single`, whichever hits more often leaving one family out within `usable`
-    (ties: the median), with those held-out picks."""
+    """The kind (`median` or `single`) and ceiling whose picks, leaving one family out within
+    `usable`, have the lowest mean regret (ties: the earlier in MODEL_KINDS and
+    CEILING_OFFSETS), with those held-out picks."""
     best = None
     for kind in MODEL_KINDS:
-        decades = inner_picks(usable, schedule, kind)
-        hits = sum(is_hit(t, schedule, decades[t["id"]]) for t in usable)
-        if best is None or hits > best[0]:
-            best = (hits, kind, decades)
-    return best[1], best[2]
+        for ceiling in CEILING_OFFSETS:
+            decades = inner_picks(usable, schedule, kind, ceiling)
+            regret = float(np.mean([regret_at(t, schedule, decades[t["id"]]) for t in usable]))
+            if best is None or regret < best[0] - 1e-12:
+                best = (regret, kind, ceiling, decades)
+    return best[1], best[2], best[3]
 
 
 def fit(tasks, schedule):
@@ -290,8 +301,8 @@ def fit(tasks, schedule):
     cross-validation) and the confidence, both judged on picks made without the task's own
     family, so that `high` means what it says on new curves."""
     usable = [t for t in tasks if features_of(t)]
-    kind, held_out_picks = choose_kind(usable, schedule)
-    model = fit_votes(usable, schedule, kind)
+    kind, ceiling, held_out_picks = choose_kind(usable, schedule)
+    model = fit_votes(usable, schedule, kind, ceiling)
     # The confidence learns when a pick made without the task's family hits.
     confidence_rows = [confidence_row(t, features_of(t), held_out_picks[t["id"]],
                                       vote_spread(model, features_of(t))) for t in usable]
@@ -413,6 +424,7 @@ def markdown(tasks, schedule, oof, baseline):
                 cells.append("—" if decade is None else
                              ("hit" if is_hit(task, schedule, decade) else "miss"))
             lines.append(f"| {task['id']} | " + " | ".join(cells) + " |")
+    lines += in_sample_ceiling(tasks, schedule)
     lines += ["", "## Out of fold by finder", "", "| finder | tasks | recommend | valley | minimum |",
               "|---|---:|---:|---:|---:|"]
     for finder in sorted({t["truth"]["task"]["finder"] for t in tasks}):
@@ -424,6 +436,22 @@ def markdown(tasks, schedule, oof, baseline):
             cells.append(str(summary(group, schedule, picks)["hits"]))
         lines.append(f"| {finder} | {len(group)} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def in_sample_ceiling(tasks, schedule):
+    """How far a landmark plus one offset can go when fitted on every task and judged on the
+    same tasks (in sample, so an upper bound on what it does on new curves)."""
+    usable = [t for t in tasks if features_of(t)]
+    rows = sorted(((best_offset(usable, a, schedule)[1], a) for a in ANCHORS), reverse=True)
+    hits, anchor = rows[0]
+    return ["", "## What one landmark can reach (in sample)", "",
+            f"Fitted and judged on the same {len(usable)} answered tasks, the best single "
+            f"landmark (`{anchor}` plus its best offset) hits {hits} "
+            f"({100 * hits / len(tasks):.1f} % of all {len(tasks)} tasks); the next are "
+            + ", ".join(f"`{a}` {h}" for h, a in rows[1:4]) + ". Out of fold, numbers can only be "
+            "lower: the sweeps of one curve's task vary by about a decade around any landmark "
+            "(noisy or overfitting sweeps on the small data sets), which bounds the hit rate of "
+            "any pick made from the range test alone."]
 
 
 def trainer_suite(binary):
@@ -471,6 +499,7 @@ def swift_source(models):
     anchors: {names(model['anchors'])},
     offsets: {array(model['offsets'])},
     valleyGuard: {VALLEY_GUARD!r},
+    ceilingOffset: {'nil' if model['ceiling'] is None else repr(float(model['ceiling']))},
     confidenceWeights: {array(model['confidence'])},
     confidenceIntercept: {float(model['intercept'])!r},
     highThreshold: {float(model['threshold'])!r})""")

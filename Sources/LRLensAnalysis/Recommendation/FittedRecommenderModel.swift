@@ -23,10 +23,11 @@ public enum TrainingSchedule: String, Sendable, Hashable, CaseIterable {
 ///
 /// **Pick**, in decades: each of ``anchors`` (a ``RecommendationFeatures`` value) plus its
 /// fitted offset casts a vote; the pick is the median vote, kept within ``valleyGuard`` decades
-/// of fastai's valley and then clamped to the analysed learning rates. A misplaced landmark
+/// of fastai's valley, at most ``ceilingOffset`` decades above the lower of the lowest loss and
+/// the divergence (where the sweeps diverge), and then clamped to the analysed learning rates. A misplaced landmark
 /// (an early transient taken for the descent, a late fall) is outvoted. Each offset is the one
 /// at which that landmark alone lands in the most tasks' good ranges; `fit.py` keeps every
-/// anchor or only the best one, whichever does better out of fold.
+/// anchor or only the best one, and the ceiling, whichever has the lowest regret out of fold.
 ///
 /// **Confidence**: `p = 1 / (1 + e^−(Σ confidenceWeights[j]·x[j] + confidenceIntercept))` over
 /// ``confidenceNames``; `high` from ``highThreshold`` on, where picks made without the task's
@@ -47,6 +48,9 @@ struct FittedRecommenderModel: Sendable {
   var offsets: [Double]
   /// The pick never strays further than this from ``RecommendationFeatures/valley`` (decades).
   var valleyGuard: Double
+  /// The pick is at most this far above the lower of ``RecommendationFeatures/lowest`` and
+  /// ``RecommendationFeatures/divergenceOrLast`` (decades); `nil`: no ceiling.
+  var ceilingOffset: Double?
   /// The logistic weights of ``confidenceNames``.
   var confidenceWeights: [Double]
   /// The logistic intercept.
@@ -74,9 +78,12 @@ struct FittedRecommenderModel: Sendable {
   /// - Parameter features: The descent's measurements.
   /// - Returns: log10 of the learning rate.
   func pick(_ features: RecommendationFeatures) -> Double {
-    let guarded = min(
+    var guarded = min(
       max(Self.median(votes(features)), features.valley - valleyGuard),
       features.valley + valleyGuard)
+    if let ceilingOffset {
+      guarded = min(guarded, min(features.lowest, features.divergenceOrLast) + ceilingOffset)
+    }
     return min(max(guarded, features.first), features.last)
   }
 
