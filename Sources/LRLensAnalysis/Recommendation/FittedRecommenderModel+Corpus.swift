@@ -4,10 +4,10 @@ extension FittedRecommenderModel {
   /// Fitted to the corpus's constant sweeps.
   static let constant = FittedRecommenderModel(
     anchors: [
-      "bottom",
+      "bottom"
     ],
     offsets: [
-      -0.8,
+      -0.8
     ],
     valleyGuard: 1.0,
     ceilingOffset: -0.6,
