@@ -484,6 +484,64 @@ def trainer_suite(binary):
     return "\n".join(lines) + "\n"
 
 
+README_RULES = ["valley", "slide", "minimum", "sma_derivative"]
+
+
+def readme_section(tasks, results):
+    """The README's quality tables (between its quality-corpus markers), from the same
+    out-of-fold picks as the docs; the best value of each column in bold."""
+    lines = []
+    for schedule, oof in results.items():
+        rows = [("recommend", {k: v[0] for k, v in oof.items()})]
+        rows += [(rule, {t["id"]: rule_picks(t, rule) for t in tasks}) for rule in README_RULES]
+        stats = [(name, summary(tasks, schedule, picks)) for name, picks in rows]
+        best_hits = max(s["hits"] for _, s in stats)
+        best_median = min(s["median"] for _, s in stats)
+        best_p90 = min(s["p90"] for _, s in stats)
+        best_harm = min(s["harmful"] for _, s in stats)
+
+        def bold(text, flag):
+            return f"**{text}**" if flag else text
+
+        lines += [f"| `--schedule {schedule}` | hits | median regret | p90 regret | harmful picks |",
+                  "|---|---:|---:|---:|---:|"]
+        for name, s in stats:
+            hits = f"{s['hits']}/{s['count']} ({100 * s['hits'] / s['count']:.0f} %)"
+            median = f"{100 * s['median']:.1f} %"
+            p90 = f"{100 * s['p90']:.1f} %"
+            lines.append(f"| {name} | {bold(hits, s['hits'] == best_hits)} | "
+                         f"{bold(median, s['median'] == best_median)} | "
+                         f"{bold(p90, s['p90'] == best_p90)} | "
+                         f"{bold(str(s['harmful']), s['harmful'] == best_harm)} |")
+        levels = {"high": [0, 0], "medium": [0, 0]}
+        for task in tasks:
+            decade, level, _ = oof[task["id"]]
+            if level in levels:
+                levels[level][0] += 1
+                levels[level][1] += decade is not None and is_hit(task, schedule, decade)
+        refused = sum(1 for task in tasks if oof[task["id"]][0] is None)
+        lines += ["", f"With `--schedule {schedule}`, `recommend` refuses {refused} of "
+                  f"{len(tasks)} curves ({100 * refused / len(tasks):.1f} %); "
+                  + "; ".join(f"`{level}` is given {count} times and right {100 * right / count:.0f} "
+                              "% of them" if count else f"`{level}` is never given"
+                              for level, (count, right) in levels.items())
+                  + ".", ""]
+    return "\n".join(lines)
+
+
+def write_readme(section):
+    """Replaces the README's text between `<!-- quality-corpus:begin -->` and
+    `<!-- quality-corpus:end -->`."""
+    path = os.path.join(ROOT, "README.md")
+    with open(path) as f:
+        text = f.read()
+    begin, end = "<!-- quality-corpus:begin -->", "<!-- quality-corpus:end -->"
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    with open(path, "w") as f:
+        f.write(head + begin + "\n" + section + end + tail)
+
+
 def swift_source(models):
     def names(values):
         return "[\n" + "".join(f'      "{v}",\n' for v in values) + "    ]"
@@ -527,9 +585,10 @@ def main():
         for task in load(args.corpus, args.baseline, schedules=()):
             lr = (task["report"].get("recommendation") or {}).get("lr")
             baseline[task["id"]] = log10(lr) if lr else None
-    models, expected = {}, {}
+    models, expected, results = {}, {}, {}
     for schedule in SCHEDULES:
         oof = out_of_fold(tasks, schedule)
+        results[schedule] = oof
         text = markdown(tasks, schedule, oof, baseline)
         if schedule == "constant":
             text += trainer_suite(args.binary)
@@ -550,6 +609,7 @@ def main():
             f.write(swift_source(models))
         with open(os.path.join(args.corpus, "expected.json"), "w") as f:
             json.dump(expected, f, indent=1, sort_keys=True)
+        write_readme(readme_section(tasks, results))
 
 
 if __name__ == "__main__":
