@@ -43,6 +43,8 @@ import Testing
 @Suite struct ValidateCommandTests {
   @Test(arguments: [
     (["--suite", "--held-out"], "--suite and --held-out run different task sets"),
+    (["--suite", "--style", "keras"], "--style cannot be combined with --suite"),
+    (["--held-out", "--style", "fastai"], "--style cannot be combined with --held-out"),
     (["--suite", "--task", "moons-mlp"], "--task cannot be combined with --suite"),
     (["--held-out", "--task", "nope"], "--task cannot be combined with --held-out"),
     (["--task", "nope"], "no task named 'nope'"),

@@ -28,8 +28,12 @@ struct Validate: ParsableCommand {
     help: "A task to validate; repeat for several (default: every task).")
   var tasks: [String] = []
 
-  @Option(help: "The finder to imitate for the range test.")
-  var style: FinderStyle = .fastai
+  @Option(
+    help: """
+      The finder to imitate for the range test (default: fastai). --suite and --held-out run \
+      each task in its own style.
+      """)
+  var style: FinderStyle?
 
   @Option(help: "The seed of the range test.")
   var seed: UInt64 = 1
@@ -82,6 +86,11 @@ struct Validate: ParsableCommand {
         "--task cannot be combined with \(suite ? "--suite" : "--held-out"), which runs its own "
           + "tasks")
     }
+    if (suite || heldOut) && style != nil {
+      throw ValidationError(
+        "--style cannot be combined with \(suite ? "--suite" : "--held-out"), which runs each "
+          + "task in its own style")
+    }
     for name in tasks {
       _ = try TaskHelp.task(named: name)
     }
@@ -98,7 +107,7 @@ struct Validate: ParsableCommand {
       : suite
         ? QualitySuite.entries
         : try (tasks.isEmpty ? TrainingTask.all : tasks.map(TaskHelp.task(named:))).map {
-          QualitySuite.Entry(task: $0, style: style)
+          QualitySuite.Entry(task: $0, style: style ?? .fastai)
         }
     let sweepSettings = suite || heldOut ? QualitySuite.sweepSettings : sweep.settings
     do throws(LRLensError) {
